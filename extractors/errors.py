@@ -1,0 +1,21 @@
+"""The one exception that stops a run."""
+
+
+class ReportError(ValueError):
+    """The input is not a report this pipeline can read.
+
+    The message is a single line naming the file (and the line, where there is
+    one) and the problem; the command line prints it as it is.
+    """
+
+    def __init__(self, source: str, problem: str, line: int | None = None, page: int | None = None):
+        where = source
+        if page is not None:
+            where += f", page {page}"
+        if line is not None:
+            where += f", line {line}"
+        super().__init__(f"{where}: {problem}")
+        self.source = source
+        self.problem = problem
+        self.line = line
+        self.page = page

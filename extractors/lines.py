@@ -1,0 +1,38 @@
+"""A line of report text that remembers where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One normalised line: its text, and its place in the input (kept out of equality)."""
+
+    text: str
+    number: int = field(default=0, compare=False)
+    page: int | None = field(default=None, compare=False)
+
+    @property
+    def stripped(self) -> str:
+        """The text without leading or trailing blanks of any width."""
+        return self.text.strip(" \t" + IDEOGRAPHIC_SPACE)
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.stripped
+
+    @property
+    def indent(self) -> int:
+        """Leading indentation in levels: one per U+3000, one per two ASCII spaces."""
+        ideographic = spaces = 0
+        for char in self.text:
+            if char == IDEOGRAPHIC_SPACE:
+                ideographic += 1
+            elif char == " ":
+                spaces += 1
+            else:
+                break
+        return ideographic + spaces // 2

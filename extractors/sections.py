@@ -1,0 +1,116 @@
+"""Find the report's sections and tables by its own headings, never by line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .lines import Line
+from .normalise import fold, is_private_use
+
+# A section heading: " Ⅰ. 일 반 현 황", "Ⅲ. 2023 세입·세출예산 세부 현황"
+SECTION_HEADING = regex.compile(r"^\s*(?P<numeral>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*\.\s*(?P<title>\S.*)$")
+# A unit declaration on a table's title line: "(’23. 9. 30. 기준, 단위 : 천원, %)"
+UNIT_DECLARATION = regex.compile(r"단\s*위\s*[:：]\s*(?P<unit>[^\s,)]+)")
+# The report's as-of date: "(기준 : ’23. 9. 30./현원)", "(’23. 9. 30. 기준, …)"
+AS_OF_DATE = regex.compile(r"[’‘'](?P<yy>\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.")
+
+# Which words of a heading tell which section it is (compared folded: no blanks).
+SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "general": ("일반현황",),
+    "work_report": ("업무보고",),
+    "budget_detail": ("세부현황",),
+    "audit": ("지적사항",),
+}
+
+# Which words of a table's title line name each budget table, and the section it stands in.
+BUDGET_TABLE_TITLES: dict[str, tuple[str, str]] = {
+    "revenue_summary": ("general", "세입총괄"),
+    "expenditure_summary": ("general", "세출총괄"),
+    "revenue_detail": ("budget_detail", "세입예산"),
+    "expenditure_detail": ("budget_detail", "세출예산"),
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: Line
+    lines: list[Line] = field(compare=False)
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table: its title line, its unit, and the lines up to the next heading."""
+
+    name: str
+    title: Line
+    unit: str
+    lines: list[Line] = field(compare=False)
+
+
+def split_sections(lines: list[Line]) -> dict[str, Section]:
+    """The report's sections by key; a section absent from the report is absent here."""
+    headings = [(index, line) for index, line in enumerate(lines) if _section_key(line)]
+    sections: dict[str, Section] = {}
+    for position, (index, line) in enumerate(headings):
+        end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
+        key = _section_key(line)
+        if key not in sections:
+            sections[key] = Section(key, line, lines[index + 1 : end])
+    return sections
+
+
+def find_budget_tables(sections: dict[str, Section]) -> dict[str, TableBlock]:
+    """Each budget table found in its section, from its title line to the next heading."""
+    tables: dict[str, TableBlock] = {}
+    for name, (section_key, title_word) in BUDGET_TABLE_TITLES.items():
+        section = sections.get(section_key)
+        if section is None:
+            continue
+        block = _find_table(section.lines, name, title_word)
+        if block is not None:
+            tables[name] = block
+    return tables
+
+
+def is_boundary(line: Line) -> bool:
+    """A line that ends any table: a section heading, a glyph-led heading or another table's title."""
+    text = line.stripped
+    if not text:
+        return False
+    return bool(
+        SECTION_HEADING.match(line.text) or is_private_use(text[0]) or UNIT_DECLARATION.search(text)
+    )
+
+
+def find_as_of(lines: list[Line]) -> tuple[int, int, int] | None:
+    """The first as-of date the report prints, as (year, month, day)."""
+    for line in lines:
+        match = AS_OF_DATE.search(line.text)
+        if match and "기준" in line.text:
+            return 2000 + int(match["yy"]), int(match["m"]), int(match["d"])
+    return None
+
+
+def _section_key(line: Line) -> str | None:
+    match = SECTION_HEADING.match(line.text)
+    if not match:
+        return None
+    title = fold(match["title"])
+    for key, words in SECTION_KEYWORDS.items():
+        if all(word in title for word in words):
+            return key
+    return None
+
+
+def _find_table(lines: list[Line], name: str, title_word: str) -> TableBlock | None:
+    for index, line in enumerate(lines):
+        unit = UNIT_DECLARATION.search(line.text)
+        if unit and title_word in fold(line.text):
+            end = index + 1
+            while end < len(lines) and not is_boundary(lines[end]):
+                end += 1
+            return TableBlock(name, line, unit["unit"], lines[index + 1 : end])
+    return None

@@ -1,0 +1,91 @@
+"""What a table definition is, and the forms derived from it (pandas, Arrow, Table Schema)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyarrow as pa
+
+PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string"}
+ARROW_TYPES = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "string": pa.string()}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    title: str
+    description: str
+    required: bool = False
+    unit_column: str | None = None
+    enum: tuple[str, ...] | None = None
+    minimum: float | None = None
+
+    def table_schema_field(self) -> dict:
+        """This column as a Frictionless Table Schema field."""
+        described = {"name": self.name, "type": self.type, "title": self.title}
+        described["description"] = self.description
+        constraints: dict = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if constraints:
+            described["constraints"] = constraints
+        if self.type == "boolean":
+            described["trueValues"] = ["true"]
+            described["falseValues"] = ["false"]
+        if self.unit_column:
+            described["unit"] = {"column": self.unit_column}
+        return described
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    title: str
+    description: str
+    section: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ("fiscal_year", "row_id")
+    parent_key: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    def empty_frame(self) -> pd.DataFrame:
+        return conform(pd.DataFrame({name: [] for name in self.column_names}), self)
+
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema(
+            [pa.field(c.name, ARROW_TYPES[c.type], nullable=not c.required) for c in self.columns]
+        )
+
+    def table_schema(self) -> dict:
+        """The Frictionless Table Schema of this table's CSV file."""
+        described: dict = {
+            "fields": [column.table_schema_field() for column in self.columns],
+            "missingValues": [""],
+        }
+        if self.primary_key:
+            described["primaryKey"] = list(self.primary_key)
+        if self.parent_key:
+            described["foreignKeys"] = [
+                {"fields": [self.parent_key], "reference": {"resource": "", "fields": ["row_id"]}}
+            ]
+        return described
+
+
+def conform(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    """The frame with exactly the schema's columns, in its order, with its dtypes."""
+    missing = [name for name in schema.column_names if name not in frame.columns]
+    if missing:
+        raise KeyError(f"{schema.name}: columns {missing} were not produced")
+    return pd.DataFrame(
+        {c.name: frame[c.name].astype(PANDAS_DTYPES[c.type]) for c in schema.columns}
+    ).reset_index(drop=True)

@@ -1,0 +1,86 @@
+"""One definition per table of the output contract: columns, types, titles, units, keys."""
+
+from __future__ import annotations
+
+from .model import Column, TableSchema
+
+FISCAL_YEAR = Column("fiscal_year", "integer", "회계연도", "The report's year.", required=True)
+ROW_ID = Column("row_id", "integer", "행 번호", "1-based order within the table.", required=True, minimum=1)
+SOURCE_PAGE = Column("source_page", "integer", "원문 쪽", "1-based PDF page; empty for text input.")
+SOURCE_LINE = Column(
+    "source_line", "integer", "원문 줄",
+    "1-based line of the input text (of the page's text for a PDF) where the row's values are read.",
+    required=True,
+)
+UNIT = Column("unit", "string", "단위", "Unit of every amount in the row, as printed (천원, 억원).", required=True)
+
+
+def _amount(name: str, title: str, description: str) -> Column:
+    return Column(name, "integer", title, description, unit_column="unit")
+
+
+def _rate(name: str, title: str, description: str) -> Column:
+    return Column(name, "number", title, description + " Percent; null where printed `-` or 순증.")
+
+
+BUDGET_COLUMNS = (
+    FISCAL_YEAR,
+    ROW_ID,
+    Column("parent_id", "integer", "상위 행", "row_id of the parent row; empty for the root."),
+    Column("level", "integer", "수준", "0 for the root, counting down the tree.", required=True, minimum=0),
+    Column("name", "string", "구분", "Name as printed: wrapped lines joined, spaced letters rejoined.", required=True),
+    Column("path", "string", "경로", "Names from the root, joined by ' > '.", required=True),
+    _amount("budget_prev", "전년도 예산현액", "Previous year's budget (예산현액)."),
+    _amount("budget", "예산현액", "Current year's budget (예산현액)."),
+    _amount("change", "증감액", "Printed change from the previous year (증감액)."),
+    _rate("change_rate", "증감률", "Printed rate of change (증감률)."),
+    Column("is_new", "boolean", "순증", "True where the rate is printed 순증 (a new item).", required=True),
+    _amount("actual", "징수액/집행액", "Collected (revenue) or spent (expenditure) to the as-of date."),
+    _rate("actual_rate", "징수율/집행률", "Printed collection or execution rate."),
+    UNIT,
+    SOURCE_PAGE,
+    SOURCE_LINE,
+)
+
+
+def _budget_table(name: str, title: str, description: str, section: str, direction: str) -> TableSchema:
+    return TableSchema(
+        name, title, description, section, BUDGET_COLUMNS,
+        parent_key="parent_id", extra={"direction": direction},
+    )
+
+
+TABLES: dict[str, TableSchema] = {
+    schema.name: schema
+    for schema in (
+        _budget_table(
+            "revenue_summary", "세입총괄", "Revenue budget summary of section Ⅰ.", "general", "revenue"
+        ),
+        _budget_table(
+            "expenditure_summary", "세출총괄", "Expenditure budget summary of section Ⅰ.", "general",
+            "expenditure",
+        ),
+        _budget_table(
+            "revenue_detail", "세입예산 세부 현황", "Revenue budget by item, section Ⅲ (levels 0–5).",
+            "budget_detail", "revenue",
+        ),
+        _budget_table(
+            "expenditure_detail", "세출예산 정책/단위/세부사업별",
+            "Expenditure budget of section Ⅲ: bureau, department, policy, unit and detail programme.",
+            "budget_detail", "expenditure",
+        ),
+    )
+}
+
+UNPARSED_LINES = TableSchema(
+    "unparsed_lines",
+    "인식되지 않은 줄",
+    "Every non-blank input line that no extractor recognised.",
+    "",
+    (
+        SOURCE_PAGE,
+        SOURCE_LINE,
+        Column("text", "string", "내용", "The line as read (normalised to NFC).", required=True),
+    ),
+    primary_key=(),
+)
