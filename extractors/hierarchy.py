@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 DEFAULT_ACTUAL_TOLERANCE = 1
-DEFAULT_BEAM_WIDTH = 48
+DEFAULT_BEAM_WIDTH = 24
 MISMATCH_COST = 1.0
 CONFIRM_BONUS = 1.0
 HINT_COST = 0.01
@@ -36,13 +36,9 @@ class Node:
     depth_hint: int | None = None
 
 
-@dataclass(frozen=True)
-class _Frame:
-    row: int
-    budget_left: int
-    actual_left: int
-    children: int
-    confirmable: bool
+# An open parent: (row, budget left to fill, actual left to fill, has children, can be confirmed).
+# Plain tuples, so that a stack of them is its own key when equal states are merged.
+_Frame = tuple[int, int, int, bool, bool]
 
 
 @dataclass(frozen=True)
@@ -59,14 +55,12 @@ class _State:
     links: _Link | None
 
     @property
-    def outlook(self) -> float:
-        """Cost plus the mismatches already certain: open parents whose children overflow them."""
-        overflowing = sum(1 for frame in self.stack if frame.budget_left < 0)
-        return self.cost + MISMATCH_COST * overflowing
-
-    @property
-    def key(self) -> tuple:
-        return tuple((f.row, f.budget_left, f.actual_left, f.children > 0) for f in self.stack)
+    def rank(self) -> tuple[float, int]:
+        """How promising the state is: its cost plus the mismatches already certain (open
+        parents whose children overflow them), then how many open parents are still unbalanced."""
+        overflowing = sum(1 for frame in self.stack if frame[1] < 0)
+        unbalanced = sum(1 for frame in self.stack if frame[3] and frame[1] != 0)
+        return self.cost + MISMATCH_COST * overflowing, unbalanced
 
 
 def recover_hierarchy(
@@ -83,12 +77,12 @@ def recover_hierarchy(
         candidates: dict[tuple, _State] = {}
         for state in beam:
             for successor in _successors(state, row, nodes[row], max_depth, actual_tolerance):
-                known = candidates.get(successor.key)
+                known = candidates.get(successor.stack)
                 if known is None or successor.cost < known.cost:
-                    candidates[successor.key] = successor
+                    candidates[successor.stack] = successor
         if not candidates:
             raise ValueError(f"row {row} fits under no open parent within depth {max_depth}")
-        beam = sorted(candidates.values(), key=lambda s: (s.outlook, s.cost))[:beam_width]
+        beam = sorted(candidates.values(), key=lambda s: s.rank)[:beam_width]
     best = min(beam, key=lambda s: s.cost + _closing_cost(s.stack, actual_tolerance))
     return _parents(best.links, len(nodes))
 
@@ -96,39 +90,35 @@ def recover_hierarchy(
 def _successors(state, row, node, max_depth, tolerance):
     """Every state reached by hanging `row` under one of the open parents."""
     stack = state.stack
+    budget, actual = node.budget or 0, node.actual or 0
+    opened = _open_frame(row, node)
     closing = 0.0
     for level in range(len(stack) - 1, -1, -1):
         depth = level + 1
+        parent_row, budget_left, actual_left, _, confirmable = stack[level]
         if max_depth is None or depth <= max_depth:
-            parent = stack[level]
-            extended = _Frame(
-                parent.row,
-                parent.budget_left - (node.budget or 0),
-                parent.actual_left - (node.actual or 0),
-                parent.children + 1,
-                parent.confirmable,
-            )
+            extended = (parent_row, budget_left - budget, actual_left - actual, True, confirmable)
             yield _State(
-                stack[:level] + (extended, _open_frame(row, node)),
+                stack[:level] + (extended, opened),
                 state.cost + closing + _hint_cost(node, depth),
-                _Link(row, parent.row, state.links),
+                _Link(row, parent_row, state.links),
             )
-        if level > 0:
-            closing += _close_cost(stack[level], tolerance)
+        closing += _close_cost(stack[level], tolerance)
 
 
 def _open_frame(row: int, node: Node) -> _Frame:
     budget, actual = node.budget or 0, node.actual or 0
-    return _Frame(row, budget, actual, 0, confirmable=bool(budget or actual))
+    return (row, budget, actual, False, bool(budget or actual))
 
 
 def _close_cost(frame: _Frame, tolerance: int) -> float:
-    if frame.children == 0:
+    _, budget_left, actual_left, has_children, confirmable = frame
+    if not has_children:
         return 0.0
-    budget_ok = frame.budget_left == 0
-    actual_ok = abs(frame.actual_left) <= tolerance
+    budget_ok = budget_left == 0
+    actual_ok = abs(actual_left) <= tolerance
     cost = MISMATCH_COST * ((not budget_ok) + (not actual_ok))
-    if budget_ok and actual_ok and frame.confirmable:
+    if budget_ok and actual_ok and confirmable:
         cost -= CONFIRM_BONUS
     return cost
 
