@@ -101,11 +101,14 @@ def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
 def build_budget_table(rows: list[BudgetRow], table: str, unit: str, fiscal_year: int) -> pd.DataFrame:
     """The contract's columns for a budget table, with the tree recovered by arithmetic."""
     values = [_row_values(row) for row in rows]
-    nodes = [Node(v["budget"], v["actual"], _depth_hint(row, table)) for row, v in zip(rows, values)]
+    nodes = [
+        Node(v["budget"], v["actual"], _depth_hint(row, table))
+        for row, v in zip(rows, values, strict=True)
+    ]
     parents = recover_hierarchy(nodes, max_depth=MAX_DEPTH.get(table))
     levels = levels_of(parents)
     paths: list[str] = []
-    for row, parent in zip(rows, parents):
+    for row, parent in zip(rows, parents, strict=True):
         paths.append(row.name if parent is None else f"{paths[parent]} > {row.name}")
     return pd.DataFrame(
         {
@@ -172,9 +175,8 @@ def _fits(tokens: list[str]) -> bool:
     if len(tokens) > len(ROW_PATTERN):
         return False
     kinds = ROW_PATTERN[: len(tokens)]
-    return all(
-        (is_amount(token) if kind == "A" else is_rate(token)) for token, kind in zip(tokens, kinds)
-    )
+    checks = {"A": is_amount, "R": is_rate}
+    return all(checks[kind](token) for token, kind in zip(tokens, kinds, strict=True))
 
 
 def _skip_blank(lines: list[Line], index: int) -> int:

@@ -5,8 +5,8 @@ choosing, for each row, which open ancestor it hangs under. One scan keeps a
 few candidate stacks of open parents with their running remainders; a parent
 is scored when it closes:
 
-* its children's current budgets sum to its own, and their actuals to within
-  `DEFAULT_ACTUAL_TOLERANCE`: the parent is confirmed (a bonus);
+* each of its two current-year columns (budget, and actual to within
+  `DEFAULT_ACTUAL_TOLERANCE`) that its children add up to earns `CONFIRM_BONUS`;
 * each column that does not add up costs `MISMATCH_COST`.
 
 Indentation and level hints only break ties (`HINT_COST` is far below one
@@ -17,11 +17,13 @@ column is not used: printed previous-year totals do not always add up.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 DEFAULT_ACTUAL_TOLERANCE = 1
-DEFAULT_BEAM_WIDTH = 24
+DEFAULT_BEAM_WIDTH = 16
+WIDER_BEAM_FACTOR = 4
 MISMATCH_COST = 1.0
 CONFIRM_BONUS = 1.0
 HINT_COST = 0.01
@@ -36,9 +38,9 @@ class Node:
     depth_hint: int | None = None
 
 
-# An open parent: (row, budget left to fill, actual left to fill, has children, can be confirmed).
+# An open parent: (row, budget left to fill, actual left to fill, has children, (budget, actual)).
 # Plain tuples, so that a stack of them is its own key when equal states are merged.
-_Frame = tuple[int, int, int, bool, bool]
+_Frame = tuple[int, int, int, bool, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,6 @@ class _State:
     cost: float
     links: _Link | None
 
-    @property
-    def rank(self) -> tuple[float, int]:
-        """How promising the state is: its cost plus the mismatches already certain (open
-        parents whose children overflow them), then how many open parents are still unbalanced."""
-        overflowing = sum(1 for frame in self.stack if frame[1] < 0)
-        unbalanced = sum(1 for frame in self.stack if frame[3] and frame[1] != 0)
-        return self.cost + MISMATCH_COST * overflowing, unbalanced
-
 
 def recover_hierarchy(
     nodes: Sequence[Node],
@@ -69,22 +63,52 @@ def recover_hierarchy(
     beam_width: int = DEFAULT_BEAM_WIDTH,
     actual_tolerance: int = DEFAULT_ACTUAL_TOLERANCE,
 ) -> list[int | None]:
-    """The parent index of every row (None for row 0, the root)."""
+    """The parent index of every row (None for row 0, the root).
+
+    Where the best tree found still has a parent that does not add up, the search is run
+    once more with a wider beam, and the tree of lower cost is kept."""
     if not nodes:
         return []
+    cost, parents = _search(nodes, max_depth, beam_width, actual_tolerance)
+    if disagreements(nodes, parents, actual_tolerance):
+        wider_cost, wider = _search(nodes, max_depth, beam_width * WIDER_BEAM_FACTOR, actual_tolerance)
+        if wider_cost < cost:
+            parents = wider
+    return parents
+
+
+def disagreements(
+    nodes: Sequence[Node], parents: Sequence[int | None], actual_tolerance: int = DEFAULT_ACTUAL_TOLERANCE
+) -> int:
+    """How many current-year columns of parents their children do not add up to."""
+    budget_sums: dict[int, int] = {}
+    actual_sums: dict[int, int] = {}
+    for node, parent in zip(nodes, parents, strict=True):
+        if parent is not None:
+            budget_sums[parent] = budget_sums.get(parent, 0) + (node.budget or 0)
+            actual_sums[parent] = actual_sums.get(parent, 0) + (node.actual or 0)
+    return sum(
+        (budget_sums[p] != (nodes[p].budget or 0))
+        + (abs(actual_sums[p] - (nodes[p].actual or 0)) > actual_tolerance)
+        for p in budget_sums
+    )
+
+
+def _search(nodes, max_depth, beam_width, tolerance) -> tuple[float, list[int | None]]:
     beam = [_State((_open_frame(0, nodes[0]),), 0.0, _Link(0, None, None))]
     for row in range(1, len(nodes)):
         candidates: dict[tuple, _State] = {}
         for state in beam:
-            for successor in _successors(state, row, nodes[row], max_depth, actual_tolerance):
+            for successor in _successors(state, row, nodes[row], max_depth, tolerance):
                 known = candidates.get(successor.stack)
                 if known is None or successor.cost < known.cost:
                     candidates[successor.stack] = successor
         if not candidates:
             raise ValueError(f"row {row} fits under no open parent within depth {max_depth}")
-        beam = sorted(candidates.values(), key=lambda s: s.rank)[:beam_width]
-    best = min(beam, key=lambda s: s.cost + _closing_cost(s.stack, actual_tolerance))
-    return _parents(best.links, len(nodes))
+        beam = heapq.nsmallest(beam_width, candidates.values(), key=lambda s: _rank(s, tolerance))
+    totals = [(state.cost + _closing_cost(state.stack, tolerance), state) for state in beam]
+    cost, best = min(totals, key=lambda pair: pair[0])
+    return cost, _parents(best.links, len(nodes))
 
 
 def _successors(state, row, node, max_depth, tolerance):
@@ -95,9 +119,9 @@ def _successors(state, row, node, max_depth, tolerance):
     closing = 0.0
     for level in range(len(stack) - 1, -1, -1):
         depth = level + 1
-        parent_row, budget_left, actual_left, _, confirmable = stack[level]
+        parent_row, budget_left, actual_left, _, printed = stack[level]
         if max_depth is None or depth <= max_depth:
-            extended = (parent_row, budget_left - budget, actual_left - actual, True, confirmable)
+            extended = (parent_row, budget_left - budget, actual_left - actual, True, printed)
             yield _State(
                 stack[:level] + (extended, opened),
                 state.cost + closing + _hint_cost(node, depth),
@@ -106,20 +130,40 @@ def _successors(state, row, node, max_depth, tolerance):
         closing += _close_cost(stack[level], tolerance)
 
 
+def _rank(state: _State, tolerance: int) -> tuple[float, int]:
+    """How promising a state is, for the beam: its cost, plus the mismatches already certain
+    (open parents whose children overflow them), less the bonuses already earned but not yet
+    booked (open parents whose children balance them now); then the fewer unbalanced open
+    parents, the better. Without the pending bonuses, a state that closes a parent early
+    looks better than the right one that keeps it open for more children."""
+    estimate = state.cost
+    unbalanced = 0
+    for frame in state.stack[1:]:
+        if frame[1] < 0:
+            estimate += MISMATCH_COST
+        estimate += min(0.0, _close_cost(frame, tolerance))
+        unbalanced += frame[3] and frame[1] != 0
+    return estimate, unbalanced
+
+
 def _open_frame(row: int, node: Node) -> _Frame:
     budget, actual = node.budget or 0, node.actual or 0
-    return (row, budget, actual, False, bool(budget or actual))
+    return (row, budget, actual, False, (budget, actual))
 
 
 def _close_cost(frame: _Frame, tolerance: int) -> float:
-    _, budget_left, actual_left, has_children, confirmable = frame
+    """Each current-year column of a closing parent that adds up earns a bonus (when the parent's
+    value is not zero: a zero adds up too easily), and each one that does not costs a mismatch."""
+    _, budget_left, actual_left, has_children, _ = frame
     if not has_children:
         return 0.0
-    budget_ok = budget_left == 0
-    actual_ok = abs(actual_left) <= tolerance
-    cost = MISMATCH_COST * ((not budget_ok) + (not actual_ok))
-    if budget_ok and actual_ok and confirmable:
-        cost -= CONFIRM_BONUS
+    budget, actual = frame[4]
+    cost = 0.0
+    for value, ok in ((budget, budget_left == 0), (actual, abs(actual_left) <= tolerance)):
+        if not ok:
+            cost += MISMATCH_COST
+        elif value:
+            cost -= CONFIRM_BONUS
     return cost
 
 

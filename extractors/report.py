@@ -55,7 +55,9 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> 
 def _fiscal_year(lines: list[Line], source: str) -> int:
     as_of = find_as_of(lines)
     if as_of is None:
-        raise ReportError(source, "no as-of date such as (’23. 9. 30. 기준) was found, so the fiscal year is unknown")
+        raise ReportError(
+            source, "no as-of date such as (’23. 9. 30. 기준) was found, so the fiscal year is unknown"
+        )
     return as_of[0]
 
 

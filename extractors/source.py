@@ -63,5 +63,6 @@ def _read_bytes(path: Path) -> bytes:
     if size == 0:
         raise ReportError(path.name, "the file is empty")
     if size > DEFAULT_MAX_INPUT_BYTES:
-        raise ReportError(path.name, f"the file is {size:,} bytes, over the limit of {DEFAULT_MAX_INPUT_BYTES:,}")
+        limit = DEFAULT_MAX_INPUT_BYTES
+        raise ReportError(path.name, f"the file is {size:,} bytes, over the limit of {limit:,}")
     return path.read_bytes()

@@ -5,14 +5,18 @@ from __future__ import annotations
 from .model import Column, TableSchema
 
 FISCAL_YEAR = Column("fiscal_year", "integer", "회계연도", "The report's year.", required=True)
-ROW_ID = Column("row_id", "integer", "행 번호", "1-based order within the table.", required=True, minimum=1)
+ROW_ID = Column(
+    "row_id", "integer", "행 번호", "1-based order within the table.", required=True, minimum=1
+)
 SOURCE_PAGE = Column("source_page", "integer", "원문 쪽", "1-based PDF page; empty for text input.")
 SOURCE_LINE = Column(
     "source_line", "integer", "원문 줄",
     "1-based line of the input text (of the page's text for a PDF) where the row's values are read.",
     required=True,
 )
-UNIT = Column("unit", "string", "단위", "Unit of every amount in the row, as printed (천원, 억원).", required=True)
+UNIT = Column(
+    "unit", "string", "단위", "Unit of every amount in the row, as printed (천원, 억원).", required=True
+)
 
 
 def _amount(name: str, title: str, description: str) -> Column:
@@ -28,7 +32,10 @@ BUDGET_COLUMNS = (
     ROW_ID,
     Column("parent_id", "integer", "상위 행", "row_id of the parent row; empty for the root."),
     Column("level", "integer", "수준", "0 for the root, counting down the tree.", required=True, minimum=0),
-    Column("name", "string", "구분", "Name as printed: wrapped lines joined, spaced letters rejoined.", required=True),
+    Column(
+        "name", "string", "구분", "Name as printed: wrapped lines joined, spaced letters rejoined.",
+        required=True,
+    ),
     Column("path", "string", "경로", "Names from the root, joined by ' > '.", required=True),
     _amount("budget_prev", "전년도 예산현액", "Previous year's budget (예산현액)."),
     _amount("budget", "예산현액", "Current year's budget (예산현액)."),

@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh machine with Python 3.11 and make:
+#   make run    set up .venv from uv.lock if needed, then run the pipeline on every report in raw/
+#   make test   set up .venv from uv.lock if needed, then run the tests
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := $(PYTHON) -m uv
+VENV := .venv
+SYNCED := $(VENV)/.synced
+
+export PREFECT_HOME := $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: run test bench lint setup clean
+
+run: $(SYNCED)
+	$(VENV)/bin/report-pipeline run raw/ --out output/
+
+test: $(SYNCED)
+	$(VENV)/bin/pytest
+
+bench: $(SYNCED)
+	$(VENV)/bin/python bench/bench.py
+
+lint: $(SYNCED)
+	$(VENV)/bin/ruff check .
+
+setup: $(SYNCED)
+
+# The environment is rebuilt from the lock file whenever it is missing or older than the lock.
+$(SYNCED): pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)" \
+		|| { $(PYTHON) -m ensurepip --upgrade && $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"; }
+	$(UV) sync --locked --compile-bytecode
+	@touch $@
+
+clean:
+	rm -rf output .prefect .pytest_cache

@@ -1,0 +1,159 @@
+"""Write a run's files, derived from the table definitions, and swap them in atomically."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .model import TableSchema
+from .tables import TABLES, UNPARSED_LINES
+
+CSV_ENCODING = "utf-8-sig"
+# A spreadsheet runs a cell as a formula when it starts with one of these (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+STAGING_MARK = ".staging-"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def csv_bytes(frame: pd.DataFrame, schema: TableSchema) -> bytes:
+    """The table as CSV (UTF-8 with BOM): empty cell for null, `true`/`false`, formulas defused."""
+    cells = pd.DataFrame(index=frame.index)
+    for column in schema.columns:
+        values = frame[column.name]
+        if column.type == "boolean":
+            cells[column.name] = values.map(lambda v: "" if pd.isna(v) else ("true" if v else "false"))
+        elif column.type == "string":
+            cells[column.name] = values.map(lambda v: "" if pd.isna(v) else defuse_formula(v))
+        else:
+            cells[column.name] = values
+    text = cells.to_csv(index=False, lineterminator="\n", na_rep="")
+    return text.encode(CSV_ENCODING)
+
+
+def defuse_formula(text: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading `'`; numbers stay as they are."""
+    if len(text) >= 2 and text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def parquet_table(frame: pd.DataFrame, schema: TableSchema) -> pa.Table:
+    return pa.Table.from_pandas(frame, schema=schema.arrow_schema(), preserve_index=False)
+
+
+def datapackage(report_id: str, title: str) -> dict:
+    """The Frictionless Data Package describing every CSV file a run writes."""
+    resources = [_resource(schema) for schema in (*TABLES.values(), UNPARSED_LINES)]
+    return {
+        "profile": "tabular-data-package",
+        "name": _package_name(report_id),
+        "title": title,
+        "resources": resources,
+    }
+
+
+def write_outputs(
+    target: Path,
+    tables: dict[str, pd.DataFrame],
+    unparsed: pd.DataFrame,
+    extra_csv: dict[str, bytes],
+    json_files: dict[str, dict],
+) -> None:
+    """Write every file into a staging folder beside `target`, then swap it in whole."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(target)
+    staging = target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}"
+    staging.mkdir()
+    try:
+        for name, frame in tables.items():
+            schema = TABLES[name]
+            (staging / f"{name}.csv").write_bytes(csv_bytes(frame, schema))
+            pq.write_table(parquet_table(frame, schema), staging / f"{name}.parquet")
+        (staging / "unparsed_lines.csv").write_bytes(csv_bytes(unparsed, UNPARSED_LINES))
+        for file_name, content in extra_csv.items():
+            (staging / file_name).write_bytes(content)
+        for file_name, document in json_files.items():
+            text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            (staging / file_name).write_text(text, encoding="utf-8")
+        _fsync_tree(staging)
+        swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Make `staging` the new `target` in one step; what was there ends up in `staging`."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    if _exchange(staging, target):
+        return
+    parked = target.parent / f".{target.name}{STAGING_MARK}old-{os.getpid()}"
+    os.rename(target, parked)
+    os.rename(staging, target)
+    os.rename(parked, staging)
+
+
+def remove_stale_staging(target: Path) -> None:
+    """Staging folders left by a run that was killed are removed by the next one."""
+    for stale in target.parent.glob(f".{target.name}{STAGING_MARK}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): both names swap atomically. False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return result == 0
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def _resource(schema: TableSchema) -> dict:
+    resource = {
+        "name": schema.name,
+        "path": f"{schema.name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": schema.title,
+        "description": schema.description,
+        "schema": schema.table_schema(),
+    }
+    return resource
+
+
+def _package_name(report_id: str) -> str:
+    name = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in report_id.lower())
+    return name.strip("-") or "report"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
