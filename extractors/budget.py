@@ -101,11 +101,7 @@ def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
 def build_budget_table(rows: list[BudgetRow], table: str, unit: str, fiscal_year: int) -> pd.DataFrame:
     """The contract's columns for a budget table, with the tree recovered by arithmetic."""
     values = [_row_values(row) for row in rows]
-    nodes = [
-        Node(v["budget"], v["actual"], _depth_hint(row, table))
-        for row, v in zip(rows, values, strict=True)
-    ]
-    parents = recover_hierarchy(nodes, max_depth=MAX_DEPTH.get(table))
+    parents = recover_hierarchy(hierarchy_nodes(rows, table), max_depth=MAX_DEPTH.get(table))
     levels = levels_of(parents)
     paths: list[str] = []
     for row, parent in zip(rows, parents, strict=True):
@@ -124,6 +120,15 @@ def build_budget_table(rows: list[BudgetRow], table: str, unit: str, fiscal_year
             "source_line": [row.line.number for row in rows],
         }
     )
+
+
+def hierarchy_nodes(rows: list[BudgetRow], table: str) -> list[Node]:
+    """What the tree recovery needs of each row: current budget, actual, and a depth hint."""
+    nodes = []
+    for row in rows:
+        values = _row_values(row)
+        nodes.append(Node(values["budget"], values["actual"], _depth_hint(row, table)))
+    return nodes
 
 
 def _row_values(row: BudgetRow) -> dict:

@@ -1,0 +1,83 @@
+"""Time each stage of the pipeline in-process on a report and print a table (make bench).
+
+Medians of several repeats after a warm-up; the target for the whole pure extraction of
+the reference text report is 0.3 s on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REPORT = ROOT / "raw" / "seoul_haengjeong_2023.txt"
+EXTRACTION_TARGET_SECONDS = 0.3
+
+
+def timed(action: Callable[[], object], repeats: int) -> tuple[float, object]:
+    action()
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def stages(report: Path, repeats: int) -> list[tuple[str, float]]:
+    from extractors import extract
+    from extractors.budget import MAX_DEPTH, hierarchy_nodes, parse_budget_rows
+    from extractors.hierarchy import recover_hierarchy
+    from extractors.sections import find_budget_tables, split_sections
+    from extractors.source import read_lines
+    from schemas.writers import datapackage, write_outputs
+
+    rows: list[tuple[str, float]] = []
+    seconds, lines = timed(lambda: read_lines(report), repeats)
+    rows.append(("read", seconds))
+    seconds, blocks = timed(lambda: find_budget_tables(split_sections(lines)), repeats)
+    rows.append(("split", seconds))
+    seconds, parsed = timed(
+        lambda: {name: parse_budget_rows(block, report.name) for name, block in blocks.items()}, repeats
+    )
+    rows.append(("parse", seconds))
+    nodes = {name: hierarchy_nodes(result.rows, name) for name, result in parsed.items()}
+    seconds, _ = timed(
+        lambda: [recover_hierarchy(n, max_depth=MAX_DEPTH.get(k)) for k, n in nodes.items()], repeats
+    )
+    rows.append(("hierarchy", seconds))
+    seconds, extraction = timed(lambda: extract(report), repeats)
+    rows.append(("extract (all of the above, and the tables)", seconds))
+    with tempfile.TemporaryDirectory() as folder:
+        package = datapackage(extraction.report_id, "bench")
+        seconds, _ = timed(
+            lambda: write_outputs(Path(folder) / "out", extraction.tables, extraction.unparsed, {},
+                                  {"datapackage.json": package}),
+            repeats,
+        )
+    rows.append(("write (CSV, Parquet, JSON, atomic swap)", seconds))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report", nargs="?", type=Path, default=DEFAULT_REPORT)
+    parser.add_argument("--repeats", type=int, default=15)
+    args = parser.parse_args()
+    rows = stages(args.report, args.repeats)
+    width = max(len(name) for name, _ in rows)
+    print(f"report: {args.report.name}   (median of {args.repeats} runs, in-process)")
+    print(f"{'stage':<{width}}  seconds")
+    for name, seconds in rows:
+        print(f"{name:<{width}}  {seconds:7.3f}")
+    extraction = dict(rows)["extract (all of the above, and the tables)"]
+    verdict = "within" if extraction <= EXTRACTION_TARGET_SECONDS else "OVER"
+    print(f"pure extraction {extraction:.3f} s: {verdict} the {EXTRACTION_TARGET_SECONDS} s target")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Output files: CSV for spreadsheets, typed Parquet, the data package, and the atomic swap."""
+
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from schemas import TABLES, writers
+from schemas.writers import csv_bytes, datapackage, defuse_formula, write_outputs
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("+82 2 120", "'+82 2 120"),
+        ("-지역 간 교류", "'-지역 간 교류"),
+        ("@user", "'@user"),
+        ("\tcmd", "'\tcmd"),
+        ("-1,234", "-1,234"),
+        ("-5.3", "-5.3"),
+        ("-", "-"),
+        ("행정국 > 총무과", "행정국 > 총무과"),
+    ],
+)
+def test_formulas_are_defused_and_numbers_kept(cell, written):
+    assert defuse_formula(cell) == written
+
+
+def test_csv_opens_in_excel_with_empty_cells_for_missing_values(reference):
+    frame = reference.tables["revenue_detail"]
+    data = csv_bytes(frame, TABLES["revenue_detail"])
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",") == TABLES["revenue_detail"].column_names
+    assert lines[1] == "2023,1,,0,행정국,행정국,21385346,17177261,-4208085,-19.7,false,14968730,87.1,천원,,771"
+    new_item = next(line for line in lines if line.split(",")[4] == "NPO 입주협업공간 임대수입")
+    assert ",,26130,26130,,true,9089,34.8," in new_item
+
+
+def test_outputs_are_typed_described_and_swapped_in_whole(tmp_path, reference):
+    target = tmp_path / "out"
+    package = datapackage("seoul_haengjeong_2023", "test")
+    write_outputs(target, reference.tables, reference.unparsed, {}, {"datapackage.json": package})
+    table = pq.read_table(target / "expenditure_detail.parquet")
+    assert str(table.schema.field("budget").type) == "int64"
+    assert str(table.schema.field("change_rate").type) == "double"
+    assert str(table.schema.field("is_new").type) == "bool"
+    assert table.to_pandas(types_mapper=pd.ArrowDtype).shape == reference.tables["expenditure_detail"].shape
+    described = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in described["resources"]}
+    assert fields["revenue_summary"] == TABLES["revenue_summary"].column_names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_failed_write_leaves_the_previous_output_untouched(tmp_path, reference, monkeypatch):
+    target = tmp_path / "out"
+    write_outputs(target, reference.tables, reference.unparsed, {}, {"manifest.json": {"run": 1}})
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(writers.pq, "write_table", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_outputs(target, reference.tables, reference.unparsed, {}, {"manifest.json": {"run": 2}})
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_cleared_by_the_next(tmp_path, reference):
+    target = tmp_path / "out"
+    (tmp_path / ".out.staging-999").mkdir()
+    (tmp_path / ".out.staging-999" / "half.csv").write_text("x")
+    write_outputs(target, reference.tables, reference.unparsed, {}, {})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_two_writes_of_the_same_tables_are_byte_identical(tmp_path, reference):
+    for name in ("a", "b"):
+        write_outputs(tmp_path / name, reference.tables, reference.unparsed, {}, {})
+    for path in (tmp_path / "a").iterdir():
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
