@@ -82,3 +82,11 @@ def test_two_writes_of_the_same_tables_are_byte_identical(tmp_path, reference):
         write_outputs(tmp_path / name, reference.tables, reference.unparsed, {}, {})
     for path in (tmp_path / "a").iterdir():
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+def test_the_readme_data_dictionary_is_up_to_date():
+    from schemas.docs import with_dictionary
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme == with_dictionary(readme), "run: .venv/bin/python -m schemas.docs README.md"
