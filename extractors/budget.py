@@ -16,22 +16,16 @@ from .errors import ReportError
 from .hierarchy import Node, levels_of, recover_hierarchy
 from .lines import Line
 from .normalise import fold, join_fragments
-from .numbers import is_amount, is_new_item, is_rate, parse_amount, parse_rate
+from .numbers import decimals, is_amount, is_new_item, is_rate, parse_amount, parse_rate
 from .sections import TableBlock
+from .vocabulary import BUDGET_TABLE_HEADER, NON_POLICY_PROGRAMME
 
 # What each of a row's six numbers is: A = amount, R = rate.
 ROW_PATTERN = "AAARAR"
 DEFAULT_MAX_NAME_LINES = 5
-# A repeated column header, compared with blanks removed:
-# "구   분 2022 예산현액", "(A)", "’22년 대비 증감 징수현황(9.30.기준)", "정책/단위/", "세부사업별"
-TABLE_HEADER = regex.compile(
-    r"(?:구분|\d{4}|예산현액|[’‘']?\d{2}년대비증감|(?:징수|집행)현황(?:\([^)]*\))?"
-    r"|증감액|증감률|징수액|징수율|집행액|집행률|\([A-Z](?:[/-][A-Z])?\)"
-    r"|정책/?|단위/?|세부사업별?|단위사업)+"
-)
-# Names whose level the budget structure fixes, whatever the indentation (세출예산 only).
-EXPENDITURE_LEVEL_HINTS = {regex.compile(r"^(?:행정운영경비|재무활동|일반예산)\("): 2}
+# The budget structure fixes some levels of 세출예산, whatever the indentation.
 MAX_DEPTH = {"expenditure_detail": 4}
+NON_POLICY_DEPTH = 2
 WORD = regex.compile(r"\S+")
 
 
@@ -53,7 +47,7 @@ class ParsedRows:
 
 
 def is_table_header(line: Line) -> bool:
-    return bool(TABLE_HEADER.fullmatch(regex.sub(r"\s+", "", line.stripped)))
+    return bool(BUDGET_TABLE_HEADER.fullmatch(regex.sub(r"\s+", "", line.stripped)))
 
 
 def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
@@ -122,6 +116,18 @@ def build_budget_table(rows: list[BudgetRow], table: str, unit: str, fiscal_year
     )
 
 
+def rate_decimals(rows: list[BudgetRow]) -> pd.DataFrame:
+    """How many decimals each printed rate shows ("87.1%" → 1, "3%" → 0), by row_id:
+    a rate is checked against its operands at the precision it was printed with."""
+    return pd.DataFrame(
+        {
+            "row_id": range(1, len(rows) + 1),
+            "change_rate": [decimals(row.tokens[3]) for row in rows],
+            "actual_rate": [decimals(row.tokens[5]) for row in rows],
+        }
+    )
+
+
 def hierarchy_nodes(rows: list[BudgetRow], table: str) -> list[Node]:
     """What the tree recovery needs of each row: current budget, actual, and a depth hint."""
     nodes = []
@@ -145,10 +151,8 @@ def _row_values(row: BudgetRow) -> dict:
 
 
 def _depth_hint(row: BudgetRow, table: str) -> int | None:
-    if table == "expenditure_detail":
-        for pattern, depth in EXPENDITURE_LEVEL_HINTS.items():
-            if pattern.match(fold(row.name)):
-                return depth
+    if table == "expenditure_detail" and NON_POLICY_PROGRAMME.match(fold(row.name)):
+        return NON_POLICY_DEPTH
     return row.indent + 1 if row.indent > 0 else None
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from schemas import TABLES, UNPARSED_LINES, conform
 
-from .budget import build_budget_table, parse_budget_rows
+from .budget import build_budget_table, parse_budget_rows, rate_decimals
 from .errors import ReportError
 from .lines import Line
 from .sections import SECTION_KEYWORDS, find_as_of, find_budget_tables, split_sections
@@ -25,6 +25,8 @@ class Extraction:
     tables: dict[str, pd.DataFrame]
     unparsed: pd.DataFrame
     missing_sections: list[str] = field(default_factory=list)
+    # Decimals of every printed rate, by table (row_id, change_rate, actual_rate): checks need them.
+    rate_decimals: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def extract(path: str | Path) -> Extraction:
@@ -41,15 +43,17 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> 
     fiscal_year = _fiscal_year(lines, source)
     used = {section.heading.number for section in sections.values()}
     tables: dict[str, pd.DataFrame] = {}
+    precision: dict[str, pd.DataFrame] = {}
     for name, block in find_budget_tables(sections).items():
         parsed = parse_budget_rows(block, source)
         frame = build_budget_table(parsed.rows, name, block.unit, fiscal_year)
         tables[name] = conform(frame, TABLES[name])
+        precision[name] = rate_decimals(parsed.rows)
         used |= parsed.used
     for name, schema in TABLES.items():
         tables.setdefault(name, schema.empty_frame())
     missing = [key for key in SECTION_KEYWORDS if key not in sections]
-    return Extraction(report_id, fiscal_year, tables, _unparsed(lines, used), missing)
+    return Extraction(report_id, fiscal_year, tables, _unparsed(lines, used), missing, precision)
 
 
 def _fiscal_year(lines: list[Line], source: str) -> int:

@@ -8,6 +8,7 @@ import regex
 
 from .lines import Line
 from .normalise import fold, is_private_use
+from .vocabulary import BUDGET_TABLE_TITLES, SECTION_KEYWORDS
 
 # A section heading: " Ⅰ. 일 반 현 황", "Ⅲ. 2023 세입·세출예산 세부 현황"
 SECTION_HEADING = regex.compile(r"^\s*(?P<numeral>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*\.\s*(?P<title>\S.*)$")
@@ -15,23 +16,6 @@ SECTION_HEADING = regex.compile(r"^\s*(?P<numeral>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨ�
 UNIT_DECLARATION = regex.compile(r"단\s*위\s*[:：]\s*(?P<unit>[^\s,)]+)")
 # The report's as-of date: "(기준 : ’23. 9. 30./현원)", "(’23. 9. 30. 기준, …)"
 AS_OF_DATE = regex.compile(r"[’‘'](?P<yy>\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.")
-
-# Which words of a heading tell which section it is (compared folded: no blanks).
-SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "general": ("일반현황",),
-    "work_report": ("업무보고",),
-    "budget_detail": ("세부현황",),
-    "audit": ("지적사항",),
-}
-
-# Which words of a table's title line name each budget table, and the section it stands in.
-BUDGET_TABLE_TITLES: dict[str, tuple[str, str]] = {
-    "revenue_summary": ("general", "세입총괄"),
-    "expenditure_summary": ("general", "세출총괄"),
-    "revenue_detail": ("budget_detail", "세입예산"),
-    "expenditure_detail": ("budget_detail", "세출예산"),
-}
-
 
 @dataclass(frozen=True)
 class Section:

@@ -10,6 +10,8 @@ from pathlib import Path
 from extractors import ReportError, extract
 from extractors.source import PDF_SUFFIXES, TEXT_SUFFIXES
 
+from .run import EXIT_NEEDS_REVIEW, load_reviews
+
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
 PREFECT_DEFAULTS = {
@@ -61,6 +63,7 @@ def run_command(input_path: Path, out: Path | None) -> int:
     for report, target in targets:
         try:
             extract(report)
+            load_reviews(report)
         except ReportError as error:
             _fail(str(error))
             codes.append(EXIT_BAD_INPUT)
@@ -81,7 +84,7 @@ def find_reports(folder: Path) -> list[Path]:
 
 def worst_exit(codes: list[int]) -> int:
     """A folder run exits with the first of 1, 2, 3 that any report had, else 0."""
-    for code in (EXIT_FAILED, EXIT_BAD_INPUT, 3):
+    for code in (EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NEEDS_REVIEW):
         if code in codes:
             return code
     return 0

@@ -8,7 +8,7 @@ from prefect import flow, task
 
 from extractors import Extraction, ReportError, extract
 
-from .run import RunResult, write_run
+from .run import Checked, RunResult, check, load_reviews, write_run
 
 
 def _transient(task, task_run, state) -> bool:
@@ -30,12 +30,18 @@ def extract_task(input_path: str) -> Extraction:
 
 
 @task(retries=2, retry_delay_seconds=1, retry_condition_fn=_transient)
-def write_task(extraction: Extraction, input_path: str, out_dir: str, started: str) -> RunResult:
-    return write_run(extraction, Path(input_path), Path(out_dir), started)
+def check_task(extraction: Extraction, input_path: str) -> Checked:
+    return check(extraction, load_reviews(Path(input_path)))
+
+
+@task(retries=2, retry_delay_seconds=1, retry_condition_fn=_transient)
+def write_task(checked: Checked, input_path: str, out_dir: str, started: str) -> RunResult:
+    return write_run(checked, Path(input_path), Path(out_dir), started)
 
 
 @flow(name="report-pipeline", log_prints=True)
 def run_report(input_path: str, out_dir: str, started: str) -> RunResult:
-    """Extract one report and write its output folder."""
+    """Extract one report, check it, validate it and write its output folder."""
     extraction = extract_task(input_path)
-    return write_task(extraction, input_path, out_dir, started)
+    checked = check_task(extraction, input_path)
+    return write_task(checked, input_path, out_dir, started)

@@ -1,4 +1,4 @@
-"""One report's run, without Prefect: the manifest, and the files written atomically."""
+"""One report's run, without Prefect: checks, reviews, validation, manifest, files written atomically."""
 
 from __future__ import annotations
 
@@ -8,12 +8,34 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from extractors import Extraction
-from schemas.writers import datapackage, write_outputs
+import pandas as pd
+
+from extractors import Extraction, ReportError
+from schemas import FINDINGS, TABLES, UNPARSED_LINES
+from schemas.findings import (
+    ReviewFileError,
+    apply_reviews,
+    finding_counts,
+    findings_from,
+    parse_reviews,
+)
+from schemas.rules import Comparison, budget_comparisons
+from schemas.writers import csv_bytes, datapackage, write_outputs
 
 PACKAGE = "seoul-audit-report-pipeline"
+REVIEWS_SUFFIX = ".reviewed.csv"
+VALIDATION_FOLDER = "validation"
 EXIT_OK = 0
 EXIT_NEEDS_REVIEW = 3
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The extraction with its comparisons and its findings (reviews applied)."""
+
+    extraction: Extraction
+    comparisons: list[Comparison]
+    findings: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -44,9 +66,33 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_run(extraction: Extraction, input_path: Path, out_dir: Path, started: str) -> RunResult:
-    """Write the output folder of one report and say how the run ended."""
-    status = "ok"
+def reviews_path(input_path: Path) -> Path:
+    """`raw/<stem>.reviewed.csv` beside the report."""
+    return input_path.with_name(input_path.stem + REVIEWS_SUFFIX)
+
+
+def load_reviews(input_path: Path) -> pd.DataFrame:
+    """The reviewed findings of a report; none when it has no reviewed-findings file."""
+    path = reviews_path(input_path)
+    if not path.exists():
+        return parse_reviews("key,note\n", path.name)
+    try:
+        return parse_reviews(path.read_text(encoding="utf-8"), path.name)
+    except (ReviewFileError, UnicodeDecodeError) as error:
+        raise ReportError(path.name, str(error).removeprefix(f"{path.name}, ").strip()) from error
+
+
+def check(extraction: Extraction, reviews: pd.DataFrame) -> Checked:
+    """Every arithmetic rule on the tables, and the findings they give, with the reviews applied."""
+    comparisons = budget_comparisons(extraction.tables, extraction.rate_decimals)
+    return Checked(extraction, comparisons, apply_reviews(findings_from(comparisons), reviews))
+
+
+def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -> RunResult:
+    """Validate with Great Expectations, then write the output folder of one report in one swap."""
+    extraction, findings = checked.extraction, checked.findings
+    counts = finding_counts(findings)
+    status = "needs_review" if counts["unreviewed_errors"] else "ok"
     manifest = {
         "report_id": extraction.report_id,
         "input_file": input_path.name,
@@ -57,16 +103,45 @@ def write_run(extraction: Extraction, input_path: Path, out_dir: Path, started: 
         "finished": None,
         "tables": {name: len(frame) for name, frame in extraction.tables.items()},
         "unparsed_lines": len(extraction.unparsed),
+        "findings": counts,
         "missing_sections": extraction.missing_sections,
+        "validation": None,
         "status": status,
     }
-    manifest["finished"] = now()
     package = datapackage(extraction.report_id, f"{extraction.report_id} ({extraction.fiscal_year})")
+
+    def validate_into(staging: Path) -> None:
+        validation = validate_tables(checked, staging / VALIDATION_FOLDER)
+        manifest["validation"] = {
+            "data_docs": f"{VALIDATION_FOLDER}/index.html",
+            "expectations": validation.evaluated,
+            "failed": validation.failed,
+        }
+        manifest["finished"] = now()
+
     write_outputs(
         out_dir,
         extraction.tables,
         extraction.unparsed,
-        extra_csv={},
+        extra_csv={"findings.csv": csv_bytes(findings, FINDINGS)},
         json_files={"manifest.json": manifest, "datapackage.json": package},
+        before_json=validate_into,
     )
-    return RunResult(extraction.report_id, str(out_dir), status, EXIT_OK, manifest)
+    code = EXIT_NEEDS_REVIEW if status == "needs_review" else EXIT_OK
+    return RunResult(extraction.report_id, str(out_dir), status, code, manifest)
+
+
+def validate_tables(checked: Checked, docs_dir: Path | None):
+    """Great Expectations over every table, its failures checked against the findings."""
+    from schemas.suites import gap_column, validate
+
+    frames = {name: (TABLES[name], frame) for name, frame in checked.extraction.tables.items()}
+    frames["findings"] = (FINDINGS, checked.findings)
+    frames["unparsed_lines"] = (UNPARSED_LINES, checked.extraction.unparsed)
+    validation = validate(frames, checked.comparisons, docs_dir)
+    expected = {}
+    for row in checked.findings[checked.findings["check"] != "stale_review"].itertuples():
+        expected.setdefault((row.table, gap_column(row.check, row.column)), []).append(int(row.row_id))
+    if {key: sorted(ids) for key, ids in expected.items()} != validation.failing_rows:
+        raise RuntimeError("Great Expectations and the findings disagree on which values fail")
+    return validation

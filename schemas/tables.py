@@ -91,3 +91,36 @@ UNPARSED_LINES = TableSchema(
     ),
     primary_key=(),
 )
+
+SEVERITIES = ("error", "warning")
+FINDINGS = TableSchema(
+    "findings",
+    "검증 결과",
+    "Every printed value that disagrees with the value other printed values give, and every "
+    "stale review. A finding is a warning when rounding of the printed operands alone can "
+    "explain it, an error otherwise.",
+    "",
+    (
+        Column("key", "string", "식별자", "check|table|path or name|column: stable across runs and re-wrapped "
+               "reports (no line numbers, no row ids).", required=True),
+        Column("check", "string", "검사", "The rule, e.g. parent_equals_sum_of_children, change_rate, "
+               "summary_matches_detail, stale_review.", required=True),
+        Column("severity", "string", "심각도", "error, or warning where rounding alone can explain the gap.",
+               required=True, enum=SEVERITIES),
+        Column("table", "string", "표", "The table of the row the finding is about."),
+        Column("row_id", "integer", "행 번호", "row_id of that row in its table."),
+        Column("name", "string", "구분", "The row's path (budget tables) or name."),
+        Column("column", "string", "열", "The column whose printed value disagrees."),
+        Column("expected", "number", "계산값", "The value the other printed values give (a rate rounded "
+               "half-up to the printed decimals); empty where it cannot be computed."),
+        Column("actual", "number", "인쇄값", "The value printed in the report."),
+        Column("difference", "number", "차이", "actual − expected."),
+        Column("reviewed", "boolean", "검토됨", "True where the key is listed in raw/<stem>.reviewed.csv.",
+               required=True),
+        Column("review_note", "string", "검토 의견", "The reviewer's note: what the report prints and why it is "
+               "accepted."),
+        SOURCE_PAGE,
+        Column("source_line", "integer", "원문 줄", "Line of the row's values in the input text."),
+    ),
+    primary_key=("key",),
+)

@@ -7,6 +7,7 @@ import ctypes.util
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .model import TableSchema
-from .tables import TABLES, UNPARSED_LINES
+from .tables import FINDINGS, TABLES, UNPARSED_LINES
 
 CSV_ENCODING = "utf-8-sig"
 # A spreadsheet runs a cell as a formula when it starts with one of these (OWASP CSV injection).
@@ -52,7 +53,7 @@ def parquet_table(frame: pd.DataFrame, schema: TableSchema) -> pa.Table:
 
 def datapackage(report_id: str, title: str) -> dict:
     """The Frictionless Data Package describing every CSV file a run writes."""
-    resources = [_resource(schema) for schema in (*TABLES.values(), UNPARSED_LINES)]
+    resources = [_resource(schema) for schema in (*TABLES.values(), FINDINGS, UNPARSED_LINES)]
     return {
         "profile": "tabular-data-package",
         "name": _package_name(report_id),
@@ -67,8 +68,10 @@ def write_outputs(
     unparsed: pd.DataFrame,
     extra_csv: dict[str, bytes],
     json_files: dict[str, dict],
+    before_json: Callable[[Path], None] | None = None,
 ) -> None:
-    """Write every file into a staging folder beside `target`, then swap it in whole."""
+    """Write every file into a staging folder beside `target`, then swap it in whole.
+    `before_json(staging)` may add files (and fill in the JSON documents) before they are written."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target)
@@ -82,6 +85,8 @@ def write_outputs(
         (staging / "unparsed_lines.csv").write_bytes(csv_bytes(unparsed, UNPARSED_LINES))
         for file_name, content in extra_csv.items():
             (staging / file_name).write_bytes(content)
+        if before_json is not None:
+            before_json(staging)
         for file_name, document in json_files.items():
             text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
             (staging / file_name).write_text(text, encoding="utf-8")
@@ -126,9 +131,10 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _fsync_tree(folder: Path) -> None:
-    for path in folder.iterdir():
-        with open(path, "rb") as handle:
-            os.fsync(handle.fileno())
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
 
 
 def _resource(schema: TableSchema) -> dict:

@@ -1,0 +1,115 @@
+"""Findings: the comparisons that disagree, their severity and key, and the reviews."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from .model import conform
+from .rules import Comparison
+from .tables import FINDINGS
+
+REVIEW_COLUMNS = ("key", "note")
+
+
+class ReviewFileError(ValueError):
+    """The reviewed-findings file cannot be read."""
+
+
+def finding_key(check: str, table: str, name: str, column: str) -> str:
+    """`check|table|path or name|column`: no line number or row id, so a review survives re-wrapping."""
+    return "|".join((check, table, name, column))
+
+
+def findings_from(comparisons: list[Comparison]) -> pd.DataFrame:
+    """One finding per comparison that disagrees, in the order the rules ran."""
+    rows = []
+    for comparison in comparisons:
+        if comparison.agrees:
+            continue
+        row = comparison.row
+        name = row.get("path", row.get("name", ""))
+        difference = None
+        if comparison.computable and comparison.actual is not None:
+            difference = round(comparison.actual - comparison.expected, 10)
+        rows.append(
+            {
+                "key": finding_key(comparison.check, comparison.table, name, comparison.column),
+                "check": comparison.check,
+                "severity": "warning" if comparison.warning and comparison.computable else "error",
+                "table": comparison.table,
+                "row_id": row["row_id"],
+                "name": name,
+                "column": comparison.column,
+                "expected": comparison.expected,
+                "actual": comparison.actual,
+                "difference": difference,
+                "reviewed": False,
+                "review_note": None,
+                "source_page": row.get("source_page"),
+                "source_line": row.get("source_line"),
+            }
+        )
+    return _frame(rows)
+
+
+def parse_reviews(text: str, source: str) -> pd.DataFrame:
+    """The reviewed-findings file (`key, note`): every key listed once, with its note."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, None)
+    if header is None or tuple(cell.strip() for cell in header) != REVIEW_COLUMNS:
+        raise ReviewFileError(f"{source}, line 1: expected the header 'key,note', found {header!r}")
+    keys, notes, seen = [], [], set()
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != 2 or not cells[0].strip():
+            raise ReviewFileError(f"{source}, line {number}: expected a key and a note")
+        key = cells[0].strip()
+        if key in seen:
+            raise ReviewFileError(f"{source}, line {number}: the key {key!r} is listed twice")
+        seen.add(key)
+        keys.append(key)
+        notes.append(cells[1].strip())
+    return pd.DataFrame({"key": keys, "note": notes}, dtype="string")
+
+
+def apply_reviews(findings: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
+    """Findings with `reviewed`/`review_note` set from the reviews, and a `stale_review`
+    warning for each reviewed key that no longer matches a finding."""
+    notes = dict(zip(reviews["key"], reviews["note"], strict=True))
+    reviewed = findings.copy()
+    reviewed["reviewed"] = reviewed["key"].isin(notes.keys())
+    reviewed["review_note"] = reviewed["key"].map(notes).astype("string")
+    stale = [key for key in notes if key not in set(findings["key"])]
+    rows = [
+        {
+            "key": finding_key("stale_review", "", key, ""),
+            "check": "stale_review",
+            "severity": "warning",
+            "name": key,
+            "column": "",
+            "reviewed": False,
+            "review_note": notes[key],
+        }
+        for key in stale
+    ]
+    return _frame([*reviewed.to_dict("records"), *rows])
+
+
+def finding_counts(findings: pd.DataFrame) -> dict[str, int]:
+    errors = findings["severity"] == "error"
+    return {
+        "error": int(errors.sum()),
+        "warning": int((findings["severity"] == "warning").sum()),
+        "reviewed": int(findings["reviewed"].sum()),
+        "unreviewed_errors": int((errors & ~findings["reviewed"].astype(bool)).sum()),
+    }
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=FINDINGS.column_names)
+    frame["reviewed"] = frame["reviewed"].fillna(False)
+    return conform(frame, FINDINGS)
