@@ -9,11 +9,23 @@ import pandas as pd
 
 from schemas import TABLES, UNPARSED_LINES, conform
 
+from .audit import parse_audit
 from .budget import build_budget_table, parse_budget_rows, rate_decimals
+from .duties import parse_department_duties
 from .errors import ReportError
 from .lines import Line
-from .sections import SECTION_KEYWORDS, find_as_of, find_budget_tables, split_sections
+from .org import parse_org_units
+from .sections import find_as_of, find_budget_tables, split_blocks, split_sections
 from .source import read_lines
+from .vocabulary import GENERAL_BLOCKS, SECTION_KEYWORDS
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A total the report states in words ("7과 1사업소 375명"), checked against its rows."""
+
+    value: int
+    line: Line
 
 
 @dataclass
@@ -27,6 +39,22 @@ class Extraction:
     missing_sections: list[str] = field(default_factory=list)
     # Decimals of every printed rate, by table (row_id, change_rate, actual_rate): checks need them.
     rate_decimals: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # Totals stated in words: "org_units.units", "org_units.staff", "audit_findings.total".
+    stated: dict[str, Stated] = field(default_factory=dict)
+
+
+@dataclass
+class _Collected:
+    fiscal_year: int
+    source: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    used: set[int] = field(default_factory=set)
+    precision: dict[str, pd.DataFrame] = field(default_factory=dict)
+    stated: dict[str, Stated] = field(default_factory=dict)
+
+    def add(self, name: str, frame: pd.DataFrame, used: set[int]) -> None:
+        self.tables[name] = conform(frame, TABLES[name])
+        self.used |= used
 
 
 def extract(path: str | Path) -> Extraction:
@@ -40,20 +68,43 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> 
     sections = split_sections(lines)
     if not sections:
         raise ReportError(source, "not an audit work report: none of its section headings (Ⅰ.–Ⅳ.) was found")
-    fiscal_year = _fiscal_year(lines, source)
-    used = {section.heading.number for section in sections.values()}
-    tables: dict[str, pd.DataFrame] = {}
-    precision: dict[str, pd.DataFrame] = {}
+    collected = _Collected(_fiscal_year(lines, source), source)
+    collected.used = {section.heading.number for section in sections.values()}
     for name, block in find_budget_tables(sections).items():
         parsed = parse_budget_rows(block, source)
-        frame = build_budget_table(parsed.rows, name, block.unit, fiscal_year)
-        tables[name] = conform(frame, TABLES[name])
-        precision[name] = rate_decimals(parsed.rows)
-        used |= parsed.used
+        collected.add(name, build_budget_table(parsed.rows, name, block.unit, collected.fiscal_year), parsed.used)
+        collected.precision[name] = rate_decimals(parsed.rows)
+    if "general" in sections:
+        _general(sections["general"].lines, collected)
+    if "audit" in sections:
+        _audit(sections["audit"], collected)
     for name, schema in TABLES.items():
-        tables.setdefault(name, schema.empty_frame())
+        collected.tables.setdefault(name, schema.empty_frame())
     missing = [key for key in SECTION_KEYWORDS if key not in sections]
-    return Extraction(report_id, fiscal_year, tables, _unparsed(lines, used), missing, precision)
+    return Extraction(report_id, collected.fiscal_year, collected.tables, _unparsed(lines, collected.used),
+                      missing, collected.precision, collected.stated)
+
+
+def _general(lines: list[Line], collected: _Collected) -> None:
+    blocks = split_blocks(lines, GENERAL_BLOCKS)
+    collected.used |= {block.title.number for block in blocks.values()}
+    if "org_units" in blocks:
+        org = parse_org_units(blocks["org_units"], collected.fiscal_year)
+        collected.add("org_units", org.frame, org.used)
+        if org.stated_units is not None:
+            collected.stated["org_units.units"] = Stated(org.stated_units, org.title)
+            collected.stated["org_units.staff"] = Stated(org.stated_staff, org.title)
+    if "department_duties" in blocks:
+        duties = parse_department_duties(blocks["department_duties"], collected.fiscal_year)
+        collected.add("department_duties", duties.frame, duties.used)
+
+
+def _audit(section, collected: _Collected) -> None:
+    audit = parse_audit(section, collected.fiscal_year, collected.source)
+    collected.add("audit_summary", audit.summary, set())
+    collected.add("audit_findings", audit.findings, audit.used)
+    if audit.stated_total is not None:
+        collected.stated["audit_findings.total"] = Stated(audit.stated_total, audit.stated_line)
 
 
 def _fiscal_year(lines: list[Line], source: str) -> int:

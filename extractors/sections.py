@@ -59,6 +59,43 @@ def find_budget_tables(sections: dict[str, Section]) -> dict[str, TableBlock]:
     return tables
 
 
+@dataclass(frozen=True)
+class Block:
+    """A titled part of a section: its title line and the lines up to the next title."""
+
+    key: str
+    title: Line
+    lines: list[Line] = field(compare=False)
+
+
+def split_blocks(lines: list[Line], titles: dict[str, str]) -> dict[str, Block]:
+    """The blocks of a section, each starting at a symbol-led line (a private-use glyph, or
+    whatever symbol an encoding without them prints) whose folded text holds its title word;
+    other symbol-led lines stay inside the block they stand in."""
+    starts = []
+    for index, line in enumerate(lines):
+        text = line.stripped
+        if not text or text[0].isalnum():
+            continue
+        folded = fold(text)
+        key = next((key for key, word in titles.items() if word in folded), None)
+        if key is not None:
+            starts.append((index, key))
+    blocks: dict[str, Block] = {}
+    for position, (index, key) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        blocks.setdefault(key, Block(key, lines[index], lines[index + 1 : end]))
+    return blocks
+
+
+def as_of_date(text: str) -> str | None:
+    """The ISO date of a printed as-of date: "(기준 : ’23. 9. 30./현원)" → "2023-09-30"."""
+    match = AS_OF_DATE.search(text)
+    if not match:
+        return None
+    return f"{2000 + int(match['yy']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+
+
 def is_boundary(line: Line) -> bool:
     """A line that ends any table: a section heading, a glyph-led heading or another table's title."""
     text = line.stripped

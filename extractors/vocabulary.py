@@ -34,3 +34,46 @@ BUDGET_TABLE_HEADER = regex.compile(
 
 # Level-2 rows of 세출예산 that are not policy programmes (정책사업): "행정운영경비(총무과)"
 NON_POLICY_PROGRAMME = regex.compile(r"^(?:행정운영경비|재무활동|일반예산)\(")
+
+# Titled blocks of section Ⅰ (the glyph-led titles "\uf000 조직 및 인력 : 7과 1사업소 375명", …).
+GENERAL_BLOCKS: dict[str, str] = {
+    "org_units": "조직및인력",
+    "department_duties": "부서별담당업무",
+    "budget_overview": "예산현황",
+    "district_stats": "행정여건",
+}
+
+# Bullets of a duty list: "◦ 청사 시설물 관리 …"
+DUTY_BULLETS = "◦○ㅇ•·"
+# The header of the duty list: "부  서 담  당  업  무"
+DUTY_HEADER = regex.compile(r"부서담당업무")
+
+# Section Ⅳ. The 총괄 table's columns, by their folded header words, and the statuses they count.
+AUDIT_COLUMNS: dict[str, str] = {
+    "계": "total",
+    "완료": "completed",
+    "추진중": "in_progress",
+    "검토중": "under_review",
+    "미반영": "not_reflected",
+}
+AUDIT_STATUSES: dict[str, str] = {  # folded printed status → normalised status
+    "추진완료": "추진완료",
+    "완료": "추진완료",
+    "추진중": "추진중",
+    "검토중": "검토중",
+    "미반영": "미반영",
+}
+STATUS_COLUMN = {"추진완료": "completed", "추진중": "in_progress", "검토중": "under_review", "미반영": "not_reflected"}
+# "□ 추진상황 : 추진 중"
+AUDIT_STATUS_LINE = regex.compile(r"^□\s*추진\s*상황\s*[:：]\s*(?P<status>.+)$")
+# "□ 추진내용", "□ 검토내용", "□ 추진내용 및 향후 추진계획": the actions taken
+AUDIT_ACTIONS_HEADING = regex.compile(r"^□\s*(?:추진|검토|조치)\s*내용")
+# "□ 향후계획", "□ 향후 추진계획": the plan, where it stands on its own
+AUDIT_PLAN_HEADING = regex.compile(r"^□\s*향후\s*(?:추진\s*)?계획")
+# The page header of the findings, folded: "시정및처리요구사항조치결과및향후추진계획", "건의사항조치결과"
+AUDIT_PAGE_HEADER = regex.compile(r"^[^○◦□※\-].*조치결과(?:및향후추진계획)?$")
+# A finding's department: "(시민협력과)"
+AUDIT_DEPARTMENT = regex.compile(r"^[(（](?P<department>[^()（）]+)[)）]$")
+AUDIT_REQUEST_BULLET = "○"
+# "○ 수감결과 처리요구사항 등 ------------------ 총 48 건"
+AUDIT_STATED_TOTAL = regex.compile(r"총\s*(?P<count>[\d,]+)\s*건")

@@ -19,7 +19,8 @@ from schemas.findings import (
     findings_from,
     parse_reviews,
 )
-from schemas.rules import Comparison, budget_comparisons
+from schemas.checks import all_comparisons
+from schemas.rules import Comparison
 from schemas.writers import csv_bytes, datapackage, write_outputs
 
 PACKAGE = "seoul-audit-report-pipeline"
@@ -84,7 +85,7 @@ def load_reviews(input_path: Path) -> pd.DataFrame:
 
 def check(extraction: Extraction, reviews: pd.DataFrame) -> Checked:
     """Every arithmetic rule on the tables, and the findings they give, with the reviews applied."""
-    comparisons = budget_comparisons(extraction.tables, extraction.rate_decimals)
+    comparisons = all_comparisons(extraction)
     return Checked(extraction, comparisons, apply_reviews(findings_from(comparisons), reviews))
 
 
@@ -140,7 +141,7 @@ def validate_tables(checked: Checked, docs_dir: Path | None):
     frames["unparsed_lines"] = (UNPARSED_LINES, checked.extraction.unparsed)
     validation = validate(frames, checked.comparisons, docs_dir)
     expected = {}
-    for row in checked.findings[checked.findings["check"] != "stale_review"].itertuples():
+    for row in checked.findings[checked.findings["row_id"].notna()].itertuples():
         expected.setdefault((row.table, gap_column(row.check, row.column)), []).append(int(row.row_id))
     if {key: sorted(ids) for key, ids in expected.items()} != validation.failing_rows:
         raise RuntimeError("Great Expectations and the findings disagree on which values fail")

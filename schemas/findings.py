@@ -30,7 +30,7 @@ def findings_from(comparisons: list[Comparison]) -> pd.DataFrame:
         if comparison.agrees:
             continue
         row = comparison.row
-        name = row.get("path", row.get("name", ""))
+        name = row.get("path", row.get("name", row.get("category", "")))
         difference = None
         if comparison.computable and comparison.actual is not None:
             difference = round(comparison.actual - comparison.expected, 10)

@@ -7,8 +7,18 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 
-PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string"}
-ARROW_TYPES = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "string": pa.string()}
+# A date is an ISO string in pandas and CSV, and a real date in Parquet.
+PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string",
+                 "date": "string"}
+ARROW_TYPES = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "string": pa.string(),
+               "date": pa.date32()}
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str  # "" for the table itself
+    reference: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ class TableSchema:
     section: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ("fiscal_year", "row_id")
-    parent_key: str | None = None
+    foreign_keys: tuple[ForeignKey, ...] = ()
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -74,9 +84,10 @@ class TableSchema:
         }
         if self.primary_key:
             described["primaryKey"] = list(self.primary_key)
-        if self.parent_key:
+        if self.foreign_keys:
             described["foreignKeys"] = [
-                {"fields": [self.parent_key], "reference": {"resource": "", "fields": ["row_id"]}}
+                {"fields": list(key.fields), "reference": {"resource": key.resource, "fields": list(key.reference)}}
+                for key in self.foreign_keys
             ]
         return described
 

@@ -42,7 +42,7 @@ def with_gaps(frame: pd.DataFrame, table: str, comparisons: list[Comparison]) ->
     infinite where nothing could be computed, empty where the rule does not apply."""
     gaps: dict[str, dict[int, float]] = {}
     for comparison in comparisons:
-        if comparison.table != table:
+        if comparison.table != table or pd.isna(comparison.row["row_id"]):
             continue
         values = gaps.setdefault(gap_column(comparison.check, comparison.column), {})
         if comparison.computable and comparison.actual is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Column, TableSchema
+from .model import Column, ForeignKey, TableSchema
 
 FISCAL_YEAR = Column("fiscal_year", "integer", "회계연도", "The report's year.", required=True)
 ROW_ID = Column(
@@ -17,6 +17,18 @@ SOURCE_LINE = Column(
 UNIT = Column(
     "unit", "string", "단위", "Unit of every amount in the row, as printed (천원, 억원).", required=True
 )
+
+
+AUDIT_YEAR = Column("audit_year", "integer", "감사연도", "The audit the findings come from.", required=True)
+
+
+def _source_line(what: str) -> Column:
+    return Column("source_line", "integer", "원문 줄", f"1-based line of the input text (of the page's text for a "
+                  f"PDF) of {what}.", required=True)
+
+
+def _count(name: str, title: str, description: str) -> Column:
+    return Column(name, "integer", title, description + " Empty where printed `-`.", minimum=0)
 
 
 def _amount(name: str, title: str, description: str) -> Column:
@@ -53,7 +65,7 @@ BUDGET_COLUMNS = (
 def _budget_table(name: str, title: str, description: str, section: str, direction: str) -> TableSchema:
     return TableSchema(
         name, title, description, section, BUDGET_COLUMNS,
-        parent_key="parent_id", extra={"direction": direction},
+        foreign_keys=(ForeignKey(("parent_id",), "", ("row_id",)),), extra={"direction": direction},
     )
 
 
@@ -75,6 +87,60 @@ TABLES: dict[str, TableSchema] = {
             "expenditure_detail", "세출예산 정책/단위/세부사업별",
             "Expenditure budget of section Ⅲ: bureau, department, policy, unit and detail programme.",
             "budget_detail", "expenditure",
+        ),
+        TableSchema(
+            "org_units", "조직 및 인력", "One row per unit (과, 사업소) of the bureau, section Ⅰ.", "general",
+            (
+                FISCAL_YEAR, ROW_ID,
+                Column("name", "string", "부서", "The unit's name, spaced letters rejoined.", required=True),
+                Column("teams", "integer", "팀 수", "Teams; empty where the chart prints none.", minimum=0),
+                Column("staff", "integer", "인원", "Staff (현원).", required=True, minimum=0),
+                Column("as_of", "date", "기준일", "The chart's as-of date.", required=True),
+                SOURCE_PAGE, _source_line("the unit's name"),
+            ),
+        ),
+        TableSchema(
+            "department_duties", "부서별 담당업무", "One row per duty bullet of each department, section Ⅰ.",
+            "general",
+            (
+                FISCAL_YEAR, ROW_ID,
+                Column("department", "string", "부서", "The department, spaced letters rejoined.", required=True),
+                Column("duty", "string", "담당업무", "The duty bullet's text, wrapped lines joined.", required=True),
+                SOURCE_PAGE, _source_line("the bullet"),
+            ),
+        ),
+        TableSchema(
+            "audit_summary", "지적사항 처리 총괄", "Counts of last year's audit findings by category and status "
+            "(section Ⅳ 총괄): one row for 계 and one per category.", "audit",
+            (
+                FISCAL_YEAR, ROW_ID, AUDIT_YEAR,
+                Column("category", "string", "구분", "계, or the category as the 총괄 table prints it.", required=True),
+                _count("total", "계", "All findings of the row."),
+                _count("completed", "완료", "Findings whose status is 추진완료."),
+                _count("in_progress", "추진중", "Findings whose status is 추진중."),
+                _count("under_review", "검토중", "Findings whose status is 검토중."),
+                _count("not_reflected", "미반영", "Findings whose status is 미반영."),
+                SOURCE_PAGE, _source_line("the row"),
+            ),
+        ),
+        TableSchema(
+            "audit_findings", "지적사항 처리 결과", "Every finding of last year's audit with its status, section Ⅳ.",
+            "audit",
+            (
+                FISCAL_YEAR, ROW_ID, AUDIT_YEAR,
+                Column("item_no", "integer", "번호", "Running number through all categories in report order.",
+                       required=True, minimum=1),
+                Column("category", "string", "구분", "The label of the matching audit_summary row.", required=True),
+                Column("department", "string", "부서", "The department in parentheses, as printed.", required=True),
+                Column("status", "string", "추진상황", "추진완료, 추진중, 검토중 or 미반영.", required=True,
+                       enum=("추진완료", "추진중", "검토중", "미반영")),
+                Column("request", "string", "지적사항", "The full request text.", required=True),
+                Column("actions", "string", "추진내용", "Text under □ 추진내용 (or 검토내용, or a combined 추진내용 및 "
+                       "향후 추진계획); one bullet per line."),
+                Column("plan", "string", "향후계획", "Text under a separate plan heading, else empty."),
+                SOURCE_PAGE, _source_line("the request"),
+            ),
+            foreign_keys=(ForeignKey(("category",), "audit_summary", ("category",)),),
         ),
     )
 }

@@ -48,7 +48,11 @@ def defuse_formula(text: str) -> str:
 
 
 def parquet_table(frame: pd.DataFrame, schema: TableSchema) -> pa.Table:
-    return pa.Table.from_pandas(frame, schema=schema.arrow_schema(), preserve_index=False)
+    typed = frame.copy()
+    for column in schema.columns:
+        if column.type == "date":
+            typed[column.name] = pd.to_datetime(typed[column.name], format="%Y-%m-%d").dt.date
+    return pa.Table.from_pandas(typed, schema=schema.arrow_schema(), preserve_index=False)
 
 
 def datapackage(report_id: str, title: str) -> dict:

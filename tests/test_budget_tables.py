@@ -132,9 +132,10 @@ def test_repeated_page_headers_are_not_rows(reference):
 
 
 def test_units_and_fiscal_year(reference):
-    for frame in reference.tables.values():
-        if len(frame):
-            assert set(frame["unit"]) == {"천원"} and set(frame["fiscal_year"]) == {2023}
+    for name in ("revenue_summary", "expenditure_summary", "revenue_detail", "expenditure_detail"):
+        frame = reference.tables[name]
+        assert set(frame["unit"]) == {"천원"} and set(frame["fiscal_year"]) == {2023}
+    assert all(set(frame["fiscal_year"]) == {2023} for frame in reference.tables.values())
 
 
 def test_a_synthetic_table_with_a_disagreeing_previous_year():

@@ -7,24 +7,28 @@ import pytest
 from extractors import ReportError, extract
 from extractors.source import read_lines
 
+# What a report written in CP949 prints where the reference uses characters CP949 lacks.
+CP949_LOOKALIKES = str.maketrans("‣․‧‵◦\uf000｢｣･", "▶··`○■「」·")
+
 
 @pytest.mark.parametrize(
     ("variant", "encode"),
     [
         ("utf8-bom.txt", lambda text: codecs.BOM_UTF8 + text.encode("utf-8")),
         ("crlf.txt", lambda text: text.replace("\n", "\r\n").encode("utf-8")),
-        ("cp949.txt", lambda text: text.encode("cp949", errors="replace")),
+        ("cp949.txt", lambda text: text.translate(CP949_LOOKALIKES).encode("cp949")),
     ],
 )
 def test_every_accepted_encoding_gives_the_same_tables(tmp_path, reference, reference_text, variant, encode):
-    # CP949 has no code for the private-use glyphs and a few dots; "?" stands in for them.
     path = tmp_path / variant
     path.write_bytes(encode(reference_text))
     tables = extract(path).tables
     for name, frame in reference.tables.items():
-        assert tables[name][["budget", "actual", "level", "source_line"]].equals(
-            frame[["budget", "actual", "level", "source_line"]]
-        ), name
+        if "budget" in frame:
+            columns = ["budget", "actual", "level", "source_line"]
+            assert tables[name][columns].equals(frame[columns]), name
+        else:
+            assert tables[name]["source_line"].equals(frame["source_line"]), name
 
 
 def test_line_numbers_are_those_of_the_input(tmp_path):
