@@ -12,6 +12,7 @@ import pandas as pd
 
 from extractors import Extraction, ReportError
 from schemas import FINDINGS, TABLES, UNPARSED_LINES
+from schemas.checks import all_comparisons
 from schemas.findings import (
     ReviewFileError,
     apply_reviews,
@@ -19,7 +20,6 @@ from schemas.findings import (
     findings_from,
     parse_reviews,
 )
-from schemas.checks import all_comparisons
 from schemas.rules import Comparison
 from schemas.writers import csv_bytes, datapackage, write_outputs
 

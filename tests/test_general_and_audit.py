@@ -37,7 +37,8 @@ def test_department_duties_one_row_per_bullet(reference):
     first, last = duties.iloc[0], duties.iloc[-1]
     assert (first["department"], first["source_line"]) == ("총무과", 37)
     assert first["duty"] == "청사 시설물 관리 및 방호, 차량‧통신시설 관리, 시장공관 운영, 서울광장 운영"
-    assert (last["department"], last["duty"]) == ("남북협력과", "市 거주 북한이탈주민 정착 지원, 위기가구 안전돌봄 지원 사업 등")
+    assert last["department"] == "남북협력과"
+    assert last["duty"] == "市 거주 북한이탈주민 정착 지원, 위기가구 안전돌봄 지원 사업 등"
     assert duties.groupby("department").size().tolist() == [2] * 7
 
 
