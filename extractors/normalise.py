@@ -28,6 +28,12 @@ def is_private_use(char: str) -> bool:
     return bool(PRIVATE_USE.fullmatch(char))
 
 
+def is_glyph(char: str) -> bool:
+    """A private-use glyph or a symbol (■, ◆, ★, …) that leads a heading or a paragraph;
+    not the negative signs △ ▲, which lead numbers."""
+    return unicodedata.category(char) in ("Co", "So") and char not in "△▲"
+
+
 def clean_name(text: str) -> str:
     """A printed name as the contract stores it: no U+3000, no PUA glyph, spaced letters rejoined."""
     text = PRIVATE_USE.sub(" ", text).replace(IDEOGRAPHIC_SPACE, " ")

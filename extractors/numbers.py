@@ -51,3 +51,17 @@ def decimals(token: str) -> int:
     """How many decimals a printed number shows: "87.1%" → 1, "3%" → 0."""
     digits = token.rstrip("%")
     return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+# A rate printed without its percent sign, as execution tables do: "75.8", "98", "△3.9", "70.5%", "-"
+BARE_RATE_TOKEN = regex.compile(r"[△▲-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?|[△▲-]?\d+(?:\.\d+)?%?|-")
+
+
+def is_bare_rate(token: str) -> bool:
+    return bool(BARE_RATE_TOKEN.fullmatch(token))
+
+
+def parse_bare_rate(token: str) -> float | None:
+    """`"75.8"`, `"70.5%"` → 75.8, 70.5; `"-"` → None."""
+    if not is_bare_rate(token):
+        raise ValueError(f"not a rate: {token!r}")
+    return parse_rate(token if token.endswith("%") or token == MISSING else token + "%")

@@ -11,13 +11,17 @@ from schemas import TABLES, UNPARSED_LINES, conform
 
 from .audit import parse_audit
 from .budget import build_budget_table, parse_budget_rows, rate_decimals
+from .district import parse_district_stats
 from .duties import parse_department_duties
 from .errors import ReportError
+from .execution import EXECUTION_COLUMNS, execution_values, find_section_tables
 from .lines import Line
+from .numbers import decimals
 from .org import parse_org_units
 from .sections import find_as_of, find_budget_tables, split_blocks, split_sections
 from .source import read_lines
 from .vocabulary import GENERAL_BLOCKS, SECTION_KEYWORDS
+from .work_report import parse_work_report
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> 
         collected.precision[name] = rate_decimals(parsed.rows)
     if "general" in sections:
         _general(sections["general"].lines, collected)
+    if "work_report" in sections:
+        _work_report(sections["work_report"].lines, collected)
     if "audit" in sections:
         _audit(sections["audit"], collected)
     for name, schema in TABLES.items():
@@ -97,6 +103,55 @@ def _general(lines: list[Line], collected: _Collected) -> None:
     if "department_duties" in blocks:
         duties = parse_department_duties(blocks["department_duties"], collected.fiscal_year)
         collected.add("department_duties", duties.frame, duties.used)
+    if "district_stats" in blocks:
+        district = parse_district_stats(blocks["district_stats"], collected.fiscal_year)
+        collected.add("district_stats", district.frame, district.used)
+
+
+def _work_report(lines: list[Line], collected: _Collected) -> None:
+    tables = find_section_tables(lines, collected.source)
+    table_lines = set().union(*(table.used for table in tables)) if tables else set()
+    report = parse_work_report(lines, table_lines, collected.fiscal_year)
+    collected.add("work_report", report.frame, report.used | table_lines)
+    execution = [(table, row) for table in tables if table.kind == "program_execution" for row in table.rows]
+    grants = [(table, row) for table in tables if table.kind == "grant_scale" for row in table.rows]
+    collected.add("program_execution", _execution_frame(execution, report.item_of, lines, collected), set())
+    collected.precision["program_execution"] = pd.DataFrame({
+        "row_id": range(1, len(execution) + 1),
+        **{column: [decimals(row["tokens"][i]) for _, row in execution] for i, column in RATE_POSITIONS.items()},
+    })
+    collected.add("grant_scale", _grant_frame(grants, collected.fiscal_year), set())
+    collected.precision["grant_scale"] = pd.DataFrame({
+        "row_id": range(1, len(grants) + 1), "change_rate": [decimals(row["tokens"][-1]) for _, row in grants],
+    })
+
+
+RATE_POSITIONS = {3: "committed_rate", 4: "spent_rate", 6: "expected_rate"}
+
+
+def _execution_frame(rows, item_of, lines, collected: _Collected) -> pd.DataFrame:
+    index_of = {line.number: index for index, line in enumerate(lines)}
+    records = []
+    for table, row in rows:
+        chapter, item = item_of.get(index_of[row["line"].number], (0, 0))
+        records.append({"section": f"{chapter}-{item}", "program": row["name"], **execution_values(row),
+                        "unit": table.unit, "source_page": row["line"].page, "source_line": row["line"].number})
+    frame = pd.DataFrame(records, columns=["section", "program", *EXECUTION_COLUMNS, "unit", "source_page",
+                                           "source_line"])
+    frame.insert(0, "row_id", range(1, len(frame) + 1))
+    frame.insert(0, "fiscal_year", collected.fiscal_year)
+    return frame
+
+
+def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
+    records = [{"type": row["name"], **row["values"], "unit": table.unit, "source_page": row["line"].page,
+                "source_line": row["line"].number} for table, row in rows]
+    frame = pd.DataFrame(records, columns=["type", "budget_main", "budget_supp", "budget_total", "prev_main",
+                                           "prev_supp", "prev_total", "change", "change_rate", "unit",
+                                           "source_page", "source_line"])
+    frame.insert(0, "row_id", range(1, len(frame) + 1))
+    frame.insert(0, "fiscal_year", fiscal_year)
+    return frame
 
 
 def _audit(section, collected: _Collected) -> None:

@@ -77,3 +77,29 @@ AUDIT_DEPARTMENT = regex.compile(r"^[(（](?P<department>[^()（）]+)[)）]$")
 AUDIT_REQUEST_BULLET = "○"
 # "○ 수감결과 처리요구사항 등 ------------------ 총 48 건"
 AUDIT_STATED_TOTAL = regex.compile(r"총\s*(?P<count>[\d,]+)\s*건")
+
+# Section Ⅱ tables. An execution table's header, folded: "사업명예산현액집행액집행률(%)’23년말집행예상액"
+EXECUTION_HEADER = regex.compile(r"^사업명예산현액집행액")
+EXECUTION_SUBHEADER = regex.compile(r"^원인행위지출액")
+EXECUTION_TITLE = regex.compile(r"《\s*예산\s*집행\s*현황\s*》|집행\s*\(\s*교부\s*\)\s*현황")
+# The 조정교부금 규모 table's header, folded: "구분2023예산2022예산증감", then "소계(A)본예산추경예산…"
+GRANT_HEADER = regex.compile(r"^구분(?P<current>\d{4})예산(?P<previous>\d{4})예산증감$")
+GRANT_COLUMN_WORDS = (("소계", "total"), ("본예산", "main"), ("추경", "supp"))
+
+# Section Ⅱ narrative. A chapter line: "1. 직원 업무효율성 향상을 위한 맞춤형 지원 확대" (also wrapped on covers)
+CHAPTER_LINE = regex.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<title>\S.*)$")
+# An item heading, at the start of the line: "1  직원 활력 충전을 위한 후생복지 강화"
+ITEM_HEADING = regex.compile(r"^(?P<number>\d{1,2})\s+(?P<title>\S.*)$")
+# Bullets and their depth (contract): □ and paragraphs 0; ㅇ ◦ ○ 1; - ① … 2; ‣ 3; ※ * one below the bullet before.
+BULLET_DEPTHS: dict[str, int] = {"□": 0, "ㅇ": 1, "◦": 1, "○": 1, "-": 2, "‣": 3, "▶": 3}
+CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+NOTE_MARKERS = "※*"
+
+# 자치구·동 행정여건: a number and its unit ("605.24㎢", "9,407,540명", "14개동", "22조 1,491억원").
+STAT_NUMBER = regex.compile(
+    r"(?<![\p{Hangul}\d])(?:(?P<jo>\d+)\s*조\s*)?(?P<value>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<unit>㎢|%|천\s?세대|세대|천명|만명|명|억원|자치구|개구|개동|개소|동|통|반)(?!\p{Hangul}*[0-9])"
+)
+# Units that count things: their rows are labelled "<what> <thing> 수".
+COUNTED_UNITS = {"자치구": "자치구", "개구": "구", "개동": "동", "동": "동", "통": "통", "반": "반", "개소": "개소"}
+JO_IN_EOK = 10_000  # 1조 = 10,000억

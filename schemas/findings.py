@@ -12,6 +12,8 @@ from .rules import Comparison
 from .tables import FINDINGS
 
 REVIEW_COLUMNS = ("key", "note")
+# What names a row in the finding's key, by the first column of these a table has.
+NAME_COLUMNS = ("path", "name", "program", "type", "category", "label", "department")
 
 
 class ReviewFileError(ValueError):
@@ -30,7 +32,7 @@ def findings_from(comparisons: list[Comparison]) -> pd.DataFrame:
         if comparison.agrees:
             continue
         row = comparison.row
-        name = row.get("path", row.get("name", row.get("category", "")))
+        name = row_name(row)
         difference = None
         if comparison.computable and comparison.actual is not None:
             difference = round(comparison.actual - comparison.expected, 10)
@@ -53,6 +55,17 @@ def findings_from(comparisons: list[Comparison]) -> pd.DataFrame:
             }
         )
     return _frame(rows)
+
+
+def row_name(row: pd.Series) -> str:
+    """The row's path (budget tables) or name, for the finding's key; a programme is named
+    with its section, so the same name in two items stays two keys."""
+    for column in NAME_COLUMNS:
+        if column in row and not pd.isna(row[column]):
+            if column == "program" and "section" in row:
+                return f"{row['section']} {row[column]}"
+            return str(row[column])
+    return ""
 
 
 def parse_reviews(text: str, source: str) -> pd.DataFrame:

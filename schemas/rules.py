@@ -63,7 +63,7 @@ def children_sums(table: str, frame: pd.DataFrame) -> list[Comparison]:
     for parent_id, children in frame.groupby("parent_id"):
         parent = by_id.loc[parent_id]
         for column in AMOUNT_COLUMNS:
-            found.append(_amount_comparison("parent_equals_sum_of_children", table, parent, column,
+            found.append(amount_comparison("parent_equals_sum_of_children", table, parent, column,
                                             children[column]))
     return found
 
@@ -93,21 +93,23 @@ def rates(table: str, frame: pd.DataFrame, decimals: pd.DataFrame | None) -> lis
 
 
 def rate_comparison(table: str, row: pd.Series, column: str, numerator: int, denominator: int,
-                    digits: int) -> Comparison:
+                    digits: int, check: str | None = None) -> Comparison:
+    check = check or column
     printed = float(row[column])
     if denominator == 0:
-        return Comparison(column, table, row, column, None, printed, warning=False, computable=False)
+        return Comparison(check, table, row, column, None, printed, warning=False, computable=False)
     computed = _round_half_up(Decimal(numerator) * 100 / Decimal(denominator), digits)
     low, high = _rate_range(numerator, denominator)
     half = HALF_UNIT * 10.0**-digits
     warning = printed - half <= high and printed + half >= low
-    return Comparison(column, table, row, column, float(computed), printed, warning)
+    return Comparison(check, table, row, column, float(computed), printed, warning)
 
 
 def summary_matches_detail(summary_name: str, summary: pd.DataFrame, detail: pd.DataFrame) -> list[Comparison]:
     """Each summary row against its counterpart in the detail table (by folded name and amounts)."""
     found = []
     departments = _project_cost_departments(summary, detail)
+    detail_amounts = [_amounts(other) for _, other in detail.iterrows()]
     for _, row in summary.iterrows():
         if row["level"] == 0:
             counterpart = detail[detail["level"] == 0]
@@ -117,13 +119,13 @@ def summary_matches_detail(summary_name: str, summary: pd.DataFrame, detail: pd.
             children = summary.loc[summary["parent_id"] == row["row_id"], "row_id"]
             counterpart = _policy_programmes(detail, [departments[c] for c in children if c in departments])
         else:
-            counterpart = _counterpart(row, detail)
+            counterpart = _counterpart(row, detail, detail_amounts)
         if counterpart is None:
             found.append(Comparison("summary_matches_detail", summary_name, row, "", None, None,
                                     warning=False, computable=False))
             continue
         for column in AMOUNT_COLUMNS:
-            found.append(_amount_comparison("summary_matches_detail", summary_name, row, column,
+            found.append(amount_comparison("summary_matches_detail", summary_name, row, column,
                                             counterpart[column]))
     return found
 
@@ -146,14 +148,14 @@ def _policy_programmes(detail: pd.DataFrame, departments: list[pd.Series]) -> pd
     return children[[not NON_POLICY_PROGRAMME.match(fold(name)) for name in children["name"]]]
 
 
-def _counterpart(row: pd.Series, detail: pd.DataFrame) -> pd.DataFrame | None:
+def _counterpart(row: pd.Series, detail: pd.DataFrame, detail_amounts: list[tuple]) -> pd.DataFrame | None:
     """The detail rows a summary row stands for, in this order: a row with its amounts (any of a
     single-child chain, one with its name first); a row of its name; the per-department rows
     named after it ("행정운영경비" → "행정운영경비(총무과)", …), summed; a row whose name holds it."""
     amounts = _amounts(row)
     key = fold(row["name"])
     names = [fold(name) for name in detail["name"]]
-    same_amounts = [_amounts(other) == amounts for _, other in detail.iterrows()]
+    same_amounts = [other == amounts for other in detail_amounts]
     candidates = [
         [same and key in name for same, name in zip(same_amounts, names, strict=True)],
         same_amounts,
@@ -169,7 +171,7 @@ def _counterpart(row: pd.Series, detail: pd.DataFrame) -> pd.DataFrame | None:
     return detail[holding].head(1) if any(holding) else None
 
 
-def _amount_comparison(check: str, table: str, row: pd.Series, column: str, parts: pd.Series) -> Comparison:
+def amount_comparison(check: str, table: str, row: pd.Series, column: str, parts: pd.Series) -> Comparison:
     expected = int(parts.fillna(0).sum())
     actual = _zero(row[column])
     warning = abs(actual - expected) <= HALF_UNIT * (len(parts) + 1)

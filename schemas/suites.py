@@ -1,10 +1,13 @@
 """Great Expectations suites derived from the table definitions, and the run that validates a
 report's tables with them (the only module that imports Great Expectations).
 
-Each table's suite holds the schema's own rules (columns in order, required values, unique
-keys, allowed values, minimums) and, for each arithmetic rule, one helper column computed in
-pandas (`gap__<check>__<column>`: printed − computed) that must be 0. So the Data Docs show
-every disagreement the findings list, and the two are checked against each other.
+Each table's suite holds the schema's own rules: columns in order, required values, minimums,
+allowed values, unique keys. Row-wise rules are computed in pandas as helper columns so that
+one expectation asserts each (an expectation costs Great Expectations ~20 ms). The arithmetic
+rules are validated as one more table, the comparisons (one row per printed value that other
+printed values determine, `gap` = printed − computed), whose suite requires every gap to be 0:
+the Data Docs show every disagreement the findings list, and the two are checked against each
+other.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import pandas as pd
 from .model import TableSchema
 from .rules import Comparison
 
-GAP_PREFIX = "gap__"
+COMPARISONS = "comparisons"
+REQUIRED_MISSING = "check__required_missing"
+BELOW_MINIMUM = "check__below_minimum"
 SITE_NAME = "run"
 
 
@@ -28,52 +33,74 @@ class Validation:
     success: bool
     evaluated: int
     failed: int
-    # (table, gap column) → row_ids whose gap is not 0, as Great Expectations saw them
-    failing_rows: dict[tuple[str, str], list[int]]
+    # (check, table, name, column) of every comparison Great Expectations found not to hold
+    failing: set[tuple[str, str, str, str]]
     docs_index: str | None
 
 
-def gap_column(check: str, column: str) -> str:
-    return f"{GAP_PREFIX}{check}__{column or 'row'}"
+def comparisons_frame(comparisons: list[Comparison]) -> pd.DataFrame:
+    """One row per comparison: printed − computed in `gap` (infinite where nothing could be computed)."""
+    from .findings import row_name
 
-
-def with_gaps(frame: pd.DataFrame, table: str, comparisons: list[Comparison]) -> pd.DataFrame:
-    """The table with one helper column per rule: printed − computed where the rule applies,
-    infinite where nothing could be computed, empty where the rule does not apply."""
-    gaps: dict[str, dict[int, float]] = {}
+    rows = []
     for comparison in comparisons:
-        if comparison.table != table or pd.isna(comparison.row["row_id"]):
-            continue
-        values = gaps.setdefault(gap_column(comparison.check, comparison.column), {})
         if comparison.computable and comparison.actual is not None:
             gap = round(comparison.actual - comparison.expected, 10)
         else:
             gap = float("inf")
-        values[int(comparison.row["row_id"])] = gap
+        rows.append({"check": comparison.check, "table": comparison.table, "name": row_name(comparison.row),
+                     "column": comparison.column, "gap": gap})
+    frame = pd.DataFrame(rows, columns=["check", "table", "name", "column", "gap"])
+    return frame.astype({"check": "string", "table": "string", "name": "string", "column": "string",
+                         "gap": "float64"})
+
+
+def with_schema_checks(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    """The table with helper columns: how many required values a row lacks, and how many of its
+    values fall below their minimum."""
     augmented = frame.copy()
-    for name, values in gaps.items():
-        augmented[name] = augmented["row_id"].map(values).astype("float64")
+    required = [c.name for c in schema.columns if c.required]
+    augmented[REQUIRED_MISSING] = augmented[required].isna().sum(axis=1).astype("int64") if required else 0
+    below = pd.Series(0, index=augmented.index, dtype="int64")
+    for column in schema.columns:
+        if column.minimum is not None:
+            below += (augmented[column.name] < column.minimum).fillna(False).astype("int64")
+    augmented[BELOW_MINIMUM] = below
     return augmented
 
 
-def expectations_for(schema: TableSchema, gap_columns: list[str]) -> list:
+def expectations_for(schema: TableSchema) -> list:
     import great_expectations.expectations as gxe
 
-    found: list = [gxe.ExpectTableColumnsToMatchOrderedList(column_list=schema.column_names + gap_columns)]
+    required = ", ".join(c.name for c in schema.columns if c.required)
+    minimums = ", ".join(f"{c.name} ≥ {c.minimum:g}" for c in schema.columns if c.minimum is not None)
+    found: list = [
+        gxe.ExpectTableColumnsToMatchOrderedList(column_list=schema.column_names + [REQUIRED_MISSING,
+                                                                                    BELOW_MINIMUM]),
+        gxe.ExpectColumnValuesToBeBetween(column=REQUIRED_MISSING, min_value=0, max_value=0,
+                                          meta={"rule": f"required columns: {required}"}),
+        gxe.ExpectColumnValuesToBeBetween(column=BELOW_MINIMUM, min_value=0, max_value=0,
+                                          meta={"rule": f"minimums: {minimums}"}),
+    ]
     for column in schema.columns:
-        if column.required:
-            found.append(gxe.ExpectColumnValuesToNotBeNull(column=column.name))
         if column.enum:
             found.append(gxe.ExpectColumnValuesToBeInSet(column=column.name, value_set=list(column.enum)))
-        if column.minimum is not None:
-            found.append(gxe.ExpectColumnValuesToBeBetween(column=column.name, min_value=column.minimum))
     if len(schema.primary_key) > 1:
         found.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(schema.primary_key)))
     elif schema.primary_key:
         found.append(gxe.ExpectColumnValuesToBeUnique(column=schema.primary_key[0]))
-    for name in gap_columns:
-        found.append(gxe.ExpectColumnValuesToBeBetween(column=name, min_value=0, max_value=0))
     return found
+
+
+def comparison_expectations() -> list:
+    import great_expectations.expectations as gxe
+
+    return [
+        gxe.ExpectTableColumnsToMatchOrderedList(column_list=["check", "table", "name", "column", "gap"]),
+        gxe.ExpectColumnValuesToBeBetween(column="gap", min_value=0, max_value=0,
+                                          meta={"rule": "every printed value equals what the other printed "
+                                                        "values give (printed − computed = 0)"}),
+    ]
 
 
 def validate(
@@ -81,7 +108,8 @@ def validate(
     comparisons: list[Comparison],
     docs_dir: Path | None = None,
 ) -> Validation:
-    """Validate every table with its suite in one ephemeral, offline checkpoint; write Data Docs."""
+    """Validate every table with its suite, and the comparisons with theirs, in one ephemeral,
+    offline context; write Data Docs into `docs_dir`."""
     gx = _quiet_gx()
     context = gx.get_context(mode="ephemeral")
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -90,33 +118,29 @@ def validate(
     if docs_dir is not None:
         context.add_data_docs_site(site_name=SITE_NAME, site_config=_site_config(docs_dir))
     source = context.data_sources.add_pandas("report")
-    definitions, batches, row_ids = [], {}, {}
-    for name, (schema, frame) in frames.items():
-        augmented = with_gaps(frame, name, comparisons)
-        gaps = [c for c in augmented.columns if c.startswith(GAP_PREFIX)]
-        suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations_for(schema, gaps)))
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
-        definitions.append(context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch,
-                                                                                        suite=suite)))
-        batches[name] = augmented
-        row_ids[name] = augmented["row_id"].tolist() if "row_id" in augmented else []
+    batches = {name: (expectations_for(schema), with_schema_checks(frame, schema))
+               for name, (schema, frame) in frames.items()}
+    compared = comparisons_frame(comparisons)
+    batches[COMPARISONS] = (comparison_expectations(), compared)
     results = []
-    for definition in definitions:
-        outcome = definition.run(batch_parameters={"dataframe": batches[definition.name]},
-                                 result_format={"result_format": "COMPLETE"})
-        results.extend((definition.name, result) for result in outcome.results)
+    for name, (expectations, frame) in batches.items():
+        suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        outcome = definition.run(batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"})
+        results.extend((name, result) for result in outcome.results)
     if docs_dir is not None:
         context.build_data_docs(site_names=[SITE_NAME])
-    return _summarise(results, row_ids, docs_dir)
+    return _summarise(results, compared, docs_dir)
 
 
-def _summarise(results, row_ids, docs_dir) -> Validation:
-    failing: dict[tuple[str, str], list[int]] = {}
+def _summarise(results, compared: pd.DataFrame, docs_dir: Path | None) -> Validation:
+    failing: set[tuple[str, str, str, str]] = set()
     for table, result in results:
-        column = result.expectation_config.kwargs.get("column", "")
-        if column.startswith(GAP_PREFIX) and not result.success:
-            indexes = result.result.get("unexpected_index_list") or []
-            failing[(table, column)] = sorted(int(row_ids[table][i]) for i in indexes)
+        if table == COMPARISONS and result.expectation_config.kwargs.get("column") == "gap" and not result.success:
+            for index in result.result.get("unexpected_index_list") or []:
+                row = compared.loc[index]
+                failing.add((row["check"], row["table"], row["name"], row["column"]))
     failed = sum(1 for _, result in results if not result.success)
     index = docs_dir / "index.html" if docs_dir is not None else None
     return Validation(failed == 0, len(results), failed, failing,

@@ -14,9 +14,6 @@ SOURCE_LINE = Column(
     "1-based line of the input text (of the page's text for a PDF) where the row's values are read.",
     required=True,
 )
-UNIT = Column(
-    "unit", "string", "단위", "Unit of every amount in the row, as printed (천원, 억원).", required=True
-)
 
 
 AUDIT_YEAR = Column("audit_year", "integer", "감사연도", "The audit the findings come from.", required=True)
@@ -37,6 +34,11 @@ def _amount(name: str, title: str, description: str) -> Column:
 
 def _rate(name: str, title: str, description: str) -> Column:
     return Column(name, "number", title, description + " Percent; null where printed `-` or 순증.")
+
+
+UNIT = Column(
+    "unit", "string", "단위", "Unit of every amount in the row, as printed (천원, 억원).", required=True
+)
 
 
 BUDGET_COLUMNS = (
@@ -107,6 +109,73 @@ TABLES: dict[str, TableSchema] = {
                 Column("department", "string", "부서", "The department, spaced letters rejoined.", required=True),
                 Column("duty", "string", "담당업무", "The duty bullet's text, wrapped lines joined.", required=True),
                 SOURCE_PAGE, _source_line("the bullet"),
+            ),
+        ),
+        TableSchema(
+            "district_stats", "자치구·동 행정여건", "One row per number printed in 자치구·동 행정여건 (section Ⅰ), "
+            "chart residue included.", "general",
+            (
+                FISCAL_YEAR, ROW_ID,
+                Column("label", "string", "항목", "What the number is, from its printed context (e.g. 면적, 인구, "
+                       "조직 동 수).", required=True),
+                Column("value", "number", "값", "The number, in `unit`; 22조 1,491억원 is 221491 in 억원.",
+                       required=True),
+                Column("unit", "string", "단위", "The unit as printed (㎢, 명, 천세대, 억원, %, 개동, …).",
+                       required=True),
+                Column("note", "string", "원문", "The printed line the number stands in."),
+                SOURCE_PAGE, _source_line("the number"),
+            ),
+        ),
+        TableSchema(
+            "work_report", "주요 업무보고", "Section Ⅱ narrative: one row per bullet or unmarked paragraph, wrapped "
+            "lines joined.", "work_report",
+            (
+                FISCAL_YEAR, ROW_ID,
+                Column("chapter", "integer", "장", "Chapter number (1–3 in the reference report).", required=True,
+                       minimum=1),
+                Column("item", "integer", "항목", "Item number within the chapter.", required=True, minimum=1),
+                Column("title", "string", "제목", "The item's heading.", required=True),
+                Column("marker", "string", "기호", "The printed bullet (□, ㅇ, ◦, -, ‣, ※, ①, …); empty for a "
+                       "paragraph."),
+                Column("depth", "integer", "깊이", "0 for □ and paragraphs, 1 for ㅇ ◦ ○, 2 for - ①…, 3 below; a ※ "
+                       "or * note is one below the bullet before it.", required=True, minimum=0),
+                Column("text", "string", "내용", "The bullet's text without its marker, wrapped lines joined.",
+                       required=True),
+                SOURCE_PAGE, _source_line("the bullet"),
+            ),
+        ),
+        TableSchema(
+            "program_execution", "예산집행 현황", "Every 《 예산집행 현황 》 and 집행(교부) 현황 table of "
+            "section Ⅱ, one row per programme.", "work_report",
+            (
+                FISCAL_YEAR, ROW_ID,
+                Column("section", "string", "항목", "chapter-item of section Ⅱ, e.g. 1-1.", required=True),
+                Column("program", "string", "사업명", "The programme as printed, wrapped lines joined.", required=True),
+                _amount("budget", "예산현액", "Budget (예산현액)."),
+                _amount("committed", "원인행위", "Committed (집행액 원인행위)."),
+                _amount("spent", "지출액", "Spent (집행액 지출액)."),
+                _rate("committed_rate", "원인행위 집행률", "Committed / budget."),
+                _rate("spent_rate", "지출액 집행률", "Spent / budget."),
+                _amount("expected_year_end", "연말 집행예상액", "Expected spending by the year's end."),
+                _rate("expected_rate", "연말 집행예상률", "Expected / budget."),
+                UNIT, SOURCE_PAGE, _source_line("the row's numbers"),
+            ),
+        ),
+        TableSchema(
+            "grant_scale", "조정교부금 규모", "The 조정교부금 scale table of section Ⅱ: main and supplementary "
+            "budgets of both years by type.", "work_report",
+            (
+                FISCAL_YEAR, ROW_ID,
+                Column("type", "string", "구분", "합계, or the type of grant as printed.", required=True),
+                _amount("budget_main", "본예산", "Current year's main budget."),
+                _amount("budget_supp", "추경예산", "Current year's supplementary budget."),
+                _amount("budget_total", "소계", "Current year's total."),
+                _amount("prev_main", "전년도 본예산", "Previous year's main budget."),
+                _amount("prev_supp", "전년도 추경예산", "Previous year's supplementary budget."),
+                _amount("prev_total", "전년도 소계", "Previous year's total."),
+                _amount("change", "증감", "Printed change (A−B)."),
+                _rate("change_rate", "증감률", "Printed rate of change."),
+                UNIT, SOURCE_PAGE, _source_line("the row's numbers"),
             ),
         ),
         TableSchema(
