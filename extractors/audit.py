@@ -15,7 +15,7 @@ import pandas as pd
 import regex
 
 from .errors import ReportError
-from .lines import Line
+from .lines import Line, LineKey
 from .normalise import clean_name, fold
 from .sections import Section
 from .vocabulary import (
@@ -40,7 +40,7 @@ PAGE_BREAK_BLANKS = 2
 class Audit:
     summary: pd.DataFrame
     findings: pd.DataFrame
-    used: set[int]
+    used: set[LineKey]
     stated_total: int | None = None
     stated_line: Line | None = None
     groups: list[str] = field(default_factory=list)
@@ -54,12 +54,12 @@ def parse_audit(section: Section, fiscal_year: int, source: str) -> Audit:
     categories = summary.loc[summary["row_id"] > 1, "category"].tolist()
     findings, item_used = _parse_findings(lines[first_header:], categories, fiscal_year, audit_year, source,
                                           first_header, lines)
-    used |= item_used | {section.heading.number}
+    used |= item_used | {section.heading.key}
     return Audit(summary, findings, used, stated, stated_line, categories)
 
 
 def _parse_summary(lines, fiscal_year, audit_year, source):
-    used: set[int] = set()
+    used: set[LineKey] = set()
     columns: list[str] = []
     rows: list[dict] = []
     stated = stated_line = None
@@ -85,7 +85,7 @@ def _parse_summary(lines, fiscal_year, audit_year, source):
                          "source_page": line.page, "source_line": line.number})
         elif not text.startswith(("○", "□")) and not columns:
             continue
-        used.add(line.number)
+        used.add(line.key)
     frame = pd.DataFrame(rows, columns=["category", *AUDIT_COLUMNS.values(), "source_page", "source_line"])
     frame.insert(0, "audit_year", audit_year)
     frame.insert(0, "row_id", range(1, len(frame) + 1))
@@ -105,10 +105,10 @@ def _summary_columns(folded: str, line: Line, source: str) -> list[str]:
 
 
 def _parse_findings(lines, categories, fiscal_year, audit_year, source, offset, all_lines):
-    used: set[int] = set()
+    used: set[LineKey] = set()
     group_of: list[int] = []
     group, header = -1, None
-    skip: set[int] = set()
+    skip: set[LineKey] = set()
     for index, line in enumerate(lines):
         if _is_page_header(line):
             folded = fold(line.stripped)
@@ -116,8 +116,8 @@ def _parse_findings(lines, categories, fiscal_year, audit_year, source, offset, 
                 group, header = group + 1, folded
                 heading = _group_heading(all_lines, offset + index)
                 if heading is not None:
-                    skip.add(heading.number)
-            skip.add(line.number)
+                    skip.add(heading.key)
+            skip.add(line.key)
         group_of.append(group)
     if group + 1 > len(categories):
         raise ReportError(source, f"{group + 1} groups of findings but {len(categories)} categories in 총괄",
@@ -127,7 +127,7 @@ def _parse_findings(lines, categories, fiscal_year, audit_year, source, offset, 
     rows = []
     for number, (status_index, (request_start, department_index)) in enumerate(zip(statuses, starts, strict=True)):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
-        request_lines = [x for x in lines[request_start:department_index] if x.number not in skip]
+        request_lines = [x for x in lines[request_start:department_index] if x.key not in skip]
         actions, plan, body_used = _actions_and_plan(lines[status_index + 1:end], skip)
         status_line = lines[status_index]
         status = _status(status_line, source)
@@ -142,7 +142,7 @@ def _parse_findings(lines, categories, fiscal_year, audit_year, source, offset, 
             "source_page": lines[request_start].page,
             "source_line": lines[request_start].number,
         })
-        used |= {x.number for x in request_lines} | {lines[department_index].number, status_line.number} | body_used
+        used |= {x.key for x in request_lines} | {lines[department_index].key, status_line.key} | body_used
     used |= skip
     frame = pd.DataFrame(rows, columns=["item_no", "category", "department", "status", "request", "actions", "plan",
                                         "source_page", "source_line"])
@@ -156,7 +156,7 @@ def _request_start(lines, status_index, skip, source) -> tuple[int, int]:
     """Where a finding's request starts, and the line of its department, looking back from its status."""
     department = status_index - 1
     while department >= 0 and not AUDIT_DEPARTMENT.match(lines[department].stripped):
-        if lines[department].stripped and lines[department].number not in skip:
+        if lines[department].stripped and lines[department].key not in skip:
             break
         department -= 1
     if department < 0 or not AUDIT_DEPARTMENT.match(lines[department].stripped):
@@ -170,13 +170,13 @@ def _request_start(lines, status_index, skip, source) -> tuple[int, int]:
     return start, department
 
 
-def _actions_and_plan(lines, skip) -> tuple[str, str, set[int]]:
+def _actions_and_plan(lines, skip) -> tuple[str, str, set[LineKey]]:
     parts: dict[str, list[Line]] = {"actions": [], "plan": []}
     current = None
     used = set()
     for line in lines:
         text = line.stripped
-        if not text or line.number in skip:
+        if not text or line.key in skip:
             continue
         if AUDIT_PLAN_HEADING.match(text):
             current = "plan"
@@ -186,7 +186,7 @@ def _actions_and_plan(lines, skip) -> tuple[str, str, set[int]]:
             parts[current].append(line)
         else:
             continue
-        used.add(line.number)
+        used.add(line.key)
     return _join_text(parts["actions"]), _join_text(parts["plan"]), used
 
 

@@ -14,7 +14,7 @@ import regex
 
 from .errors import ReportError
 from .hierarchy import Node, levels_of, recover_hierarchy
-from .lines import Line
+from .lines import Line, LineKey
 from .normalise import fold, join_fragments
 from .numbers import decimals, is_amount, is_new_item, is_rate, parse_amount, parse_rate
 from .sections import TableBlock
@@ -37,13 +37,13 @@ class BudgetRow:
     tokens: tuple[str, ...]
     indent: int = field(compare=False)
     line: Line = field(compare=False)
-    used: tuple[int, ...] = field(default=(), compare=False)
+    used: tuple[LineKey, ...] = field(default=(), compare=False)
 
 
 @dataclass
 class ParsedRows:
     rows: list[BudgetRow]
-    used: set[int]
+    used: set[LineKey]
 
 
 def is_table_header(line: Line) -> bool:
@@ -53,7 +53,7 @@ def is_table_header(line: Line) -> bool:
 def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
     """The rows of a budget table in printed order, with the line numbers they used."""
     rows: list[BudgetRow] = []
-    used: set[int] = {block.title.number}
+    used: set[LineKey] = {block.title.key}
     pending: list[Line] = []
     lines = block.lines
     index = 0
@@ -63,7 +63,7 @@ def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
         if line.is_blank:
             continue
         if is_table_header(line):
-            used.add(line.number)
+            used.add(line.key)
             continue
         name_text, tokens = _split_numbers(line.stripped)
         if not tokens:
@@ -83,7 +83,7 @@ def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
         name_lines = pending[-DEFAULT_MAX_NAME_LINES:]
         fragments = [fragment.stripped for fragment in name_lines] + [name_text]
         first = name_lines[0] if name_lines else line
-        row_used = tuple(x.number for x in name_lines + number_lines)
+        row_used = tuple(x.key for x in name_lines + number_lines)
         rows.append(BudgetRow(join_fragments(fragments), tuple(tokens), first.indent, line, row_used))
         used.update(row_used)
         pending = []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import regex
 
+from .lines import LineKey
 from .normalise import clean_name
 from .sections import Block, as_of_date
 from .vocabulary import COUNTED_UNITS, JO_IN_EOK, STAT_NUMBER
@@ -21,29 +22,29 @@ DEFAULT_MAX_HEADING_CHARS = 15
 @dataclass
 class DistrictStats:
     frame: pd.DataFrame
-    used: set[int]
+    used: set[LineKey]
 
 
 def parse_district_stats(block: Block, fiscal_year: int) -> DistrictStats:
-    used = {block.title.number}
+    used = {block.title.key}
     rows: list[dict] = []
     for line in block.lines:
         text = LEADING_MARKS.sub("", line.stripped)
         if not text:
             continue
         if as_of_date(text):
-            used.add(line.number)
+            used.add(line.key)
             continue
         found = list(_numbers(text))
         if not found:
             if len(clean_name(text)) <= DEFAULT_MAX_HEADING_CHARS:
-                used.add(line.number)
+                used.add(line.key)
             continue
         note = clean_name(text)
         for label, value, unit in found:
             rows.append({"label": label, "value": value, "unit": unit, "note": note,
                          "source_page": line.page, "source_line": line.number})
-        used.add(line.number)
+        used.add(line.key)
     frame = pd.DataFrame(rows, columns=["label", "value", "unit", "note", "source_page", "source_line"])
     frame.insert(0, "row_id", range(1, len(frame) + 1))
     frame.insert(0, "fiscal_year", fiscal_year)

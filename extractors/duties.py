@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .lines import LineKey
 from .normalise import clean_name, fold
 from .sections import Block
 from .vocabulary import DUTY_BULLETS, DUTY_HEADER
@@ -14,11 +15,11 @@ from .vocabulary import DUTY_BULLETS, DUTY_HEADER
 @dataclass
 class Duties:
     frame: pd.DataFrame
-    used: set[int]
+    used: set[LineKey]
 
 
 def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
-    used = {block.title.number}
+    used = {block.title.key}
     rows: list[dict] = []
     department = None
     for line in block.lines:
@@ -26,7 +27,7 @@ def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
         if not text:
             continue
         if DUTY_HEADER.fullmatch(fold(text)):
-            used.add(line.number)
+            used.add(line.key)
             continue
         head, bullet, duty = _split_bullet(text)
         if bullet:
@@ -36,10 +37,10 @@ def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
                 continue
             rows.append({"department": department, "duty": clean_name(duty),
                          "source_page": line.page, "source_line": line.number})
-            used.add(line.number)
+            used.add(line.key)
         elif rows:
             rows[-1]["duty"] = f"{rows[-1]['duty']} {clean_name(text)}"
-            used.add(line.number)
+            used.add(line.key)
     frame = pd.DataFrame(rows, columns=["department", "duty", "source_page", "source_line"])
     frame.insert(0, "row_id", range(1, len(frame) + 1))
     frame.insert(0, "fiscal_year", fiscal_year)

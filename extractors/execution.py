@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .errors import ReportError
-from .lines import Line
+from .lines import Line, LineKey
 from .normalise import clean_name, fold, is_glyph, join_fragments
 from .numbers import is_amount, is_bare_rate, parse_amount, parse_bare_rate
 from .sections import UNIT_DECLARATION
@@ -38,7 +38,7 @@ class SectionTable:
     kind: str  # "program_execution" or "grant_scale"
     rows: list[dict]
     unit: str
-    used: set[int] = field(default_factory=set)
+    used: set[LineKey] = field(default_factory=set)
     first: int = 0  # index range of the table in the section's lines
     last: int = 0
 
@@ -63,11 +63,11 @@ def find_section_tables(lines: list[Line], source: str) -> list[SectionTable]:
 
 
 def _read_table(lines, header, kind, pattern, subheader, source) -> SectionTable:
-    used = {lines[header].number}
+    used = {lines[header].key}
     index = header + 1
     while index < len(lines) and (lines[index].is_blank or (subheader and subheader.match(fold(lines[index].stripped)))
                                   or _is_grant_subheader(kind, lines[index])):
-        used.add(lines[index].number)
+        used.add(lines[index].key)
         index += 1
     rows, pending, last = [], [], header
     while index < len(lines):
@@ -83,7 +83,7 @@ def _read_table(lines, header, kind, pattern, subheader, source) -> SectionTable
             names = pending[-MAX_NAME_LINES:]
             rows.append({"name": join_fragments([x.stripped for x in names] + [name]), "tokens": tokens,
                          "line": line})
-            used |= {x.number for x in names} | {line.number}
+            used |= {x.key for x in names} | {line.key}
             pending, last = [], index
         elif len(pending) < MAX_NAME_LINES:
             pending.append(line)
@@ -95,10 +95,10 @@ def _read_table(lines, header, kind, pattern, subheader, source) -> SectionTable
     unit_line = _unit_line(lines, header, last)
     if unit_line is None:
         raise ReportError(source, f"the {kind} table states no unit (단위 : …) above or below it", lines[header].number)
-    used.add(unit_line[0].number)
+    used.add(unit_line[0].key)
     title = _title_line(lines, header)
     if title is not None:
-        used.add(title.number)
+        used.add(title.key)
     return SectionTable(kind, rows, unit_line[1], used, min(header, unit_line[2]), max(last, unit_line[2]))
 
 

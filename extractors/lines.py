@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 IDEOGRAPHIC_SPACE = "\u3000"
+LineKey = tuple[int, int]  # (page, line): see Line.key
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,11 @@ class Line:
     text: str
     number: int = field(default=0, compare=False)
     page: int | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """(page, line): unique in a report, where line numbers restart on every PDF page."""
+        return (self.page or 0, self.number)
 
     @property
     def stripped(self) -> str:

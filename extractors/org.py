@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import regex
 
-from .lines import Line
+from .lines import Line, LineKey
 from .normalise import clean_name
 from .sections import Block, as_of_date
 
@@ -29,14 +29,14 @@ NOTE = regex.compile(r"^[※*]")
 @dataclass
 class OrgChart:
     frame: pd.DataFrame
-    used: set[int]
+    used: set[LineKey]
     stated_units: int | None
     stated_staff: int | None
     title: Line
 
 
 def parse_org_units(block: Block, fiscal_year: int) -> OrgChart:
-    used = {block.title.number}
+    used = {block.title.key}
     as_of = None
     rows: list[dict] = []
     pending: tuple[Line, int | None, int] | None = None
@@ -47,19 +47,19 @@ def parse_org_units(block: Block, fiscal_year: int) -> OrgChart:
             continue
         if as_of is None and (date := as_of_date(text)):
             as_of = date
-            used.add(line.number)
+            used.add(line.key)
         elif counts := TEAMS_AND_STAFF.match(text):
             pending = (line, int(counts["teams"]), _number(counts["staff"]))
         elif named := NAME_AND_STAFF.match(text):
             rows.append(_row(named["name"], None, _number(named["staff"]), line))
-            used.add(line.number)
+            used.add(line.key)
         elif pending is not None:
             rows.append(_row(text, pending[1], pending[2], line))
-            used |= {pending[0].number, line.number}
+            used |= {pending[0].key, line.key}
             pending = None
         elif not bureau_seen and not rows:
             bureau_seen = True
-            used.add(line.number)
+            used.add(line.key)
     frame = pd.DataFrame(rows, columns=["name", "teams", "staff", "source_page", "source_line"])
     frame.insert(0, "row_id", range(1, len(frame) + 1))
     frame.insert(0, "fiscal_year", fiscal_year)

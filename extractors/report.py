@@ -15,7 +15,7 @@ from .district import parse_district_stats
 from .duties import parse_department_duties
 from .errors import ReportError
 from .execution import EXECUTION_COLUMNS, execution_values, find_section_tables
-from .lines import Line
+from .lines import Line, LineKey
 from .numbers import decimals
 from .org import parse_org_units
 from .sections import find_as_of, find_budget_tables, split_blocks, split_sections
@@ -52,11 +52,11 @@ class _Collected:
     fiscal_year: int
     source: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    used: set[int] = field(default_factory=set)
+    used: set[LineKey] = field(default_factory=set)
     precision: dict[str, pd.DataFrame] = field(default_factory=dict)
     stated: dict[str, Stated] = field(default_factory=dict)
 
-    def add(self, name: str, frame: pd.DataFrame, used: set[int]) -> None:
+    def add(self, name: str, frame: pd.DataFrame, used: set[LineKey]) -> None:
         self.tables[name] = conform(frame, TABLES[name])
         self.used |= used
 
@@ -73,7 +73,7 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> 
     if not sections:
         raise ReportError(source, "not an audit work report: none of its section headings (Ⅰ.–Ⅳ.) was found")
     collected = _Collected(_fiscal_year(lines, source), source)
-    collected.used = {section.heading.number for section in sections.values()}
+    collected.used = {section.heading.key for section in sections.values()}
     for name, block in find_budget_tables(sections).items():
         parsed = parse_budget_rows(block, source)
         collected.add(name, build_budget_table(parsed.rows, name, block.unit, collected.fiscal_year), parsed.used)
@@ -93,7 +93,7 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> 
 
 def _general(lines: list[Line], collected: _Collected) -> None:
     blocks = split_blocks(lines, GENERAL_BLOCKS)
-    collected.used |= {block.title.number for block in blocks.values()}
+    collected.used |= {block.title.key for block in blocks.values()}
     if "org_units" in blocks:
         org = parse_org_units(blocks["org_units"], collected.fiscal_year)
         collected.add("org_units", org.frame, org.used)
@@ -130,10 +130,10 @@ RATE_POSITIONS = {3: "committed_rate", 4: "spent_rate", 6: "expected_rate"}
 
 
 def _execution_frame(rows, item_of, lines, collected: _Collected) -> pd.DataFrame:
-    index_of = {line.number: index for index, line in enumerate(lines)}
+    index_of = {line.key: index for index, line in enumerate(lines)}
     records = []
     for table, row in rows:
-        chapter, item = item_of.get(index_of[row["line"].number], (0, 0))
+        chapter, item = item_of.get(index_of[row["line"].key], (0, 0))
         records.append({"section": f"{chapter}-{item}", "program": row["name"], **execution_values(row),
                         "unit": table.unit, "source_page": row["line"].page, "source_line": row["line"].number})
     frame = pd.DataFrame(records, columns=["section", "program", *EXECUTION_COLUMNS, "unit", "source_page",
@@ -171,8 +171,8 @@ def _fiscal_year(lines: list[Line], source: str) -> int:
     return as_of[0]
 
 
-def _unparsed(lines: list[Line], used: set[int]) -> pd.DataFrame:
-    rows = [line for line in lines if not line.is_blank and line.number not in used]
+def _unparsed(lines: list[Line], used: set[LineKey]) -> pd.DataFrame:
+    rows = [line for line in lines if not line.is_blank and line.key not in used]
     frame = pd.DataFrame(
         {
             "source_page": [line.page for line in rows],

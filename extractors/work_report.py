@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .lines import Line
+from .lines import Line, LineKey
 from .normalise import clean_name, fold, is_glyph
 from .vocabulary import BULLET_DEPTHS, CHAPTER_LINE, CIRCLED_NUMBERS, ITEM_HEADING, NOTE_MARKERS
 
@@ -20,17 +20,17 @@ from .vocabulary import BULLET_DEPTHS, CHAPTER_LINE, CIRCLED_NUMBERS, ITEM_HEADI
 @dataclass
 class WorkReport:
     frame: pd.DataFrame
-    used: set[int]
+    used: set[LineKey]
     # (chapter, item) of every line index that belongs to an item, for the section's tables
     item_of: dict[int, tuple[int, int]]
 
 
-def parse_work_report(lines: list[Line], table_lines: set[int], fiscal_year: int) -> WorkReport:
+def parse_work_report(lines: list[Line], table_lines: set[LineKey], fiscal_year: int) -> WorkReport:
     headings = [i for i, line in enumerate(lines) if ITEM_HEADING.match(line.text)]
     titles = _known_titles(lines, headings)
-    used: set[int] = set()
+    used: set[LineKey] = set()
     covers = _title_lines(lines, titles)
-    used |= {lines[i].number for i in covers}
+    used |= {lines[i].key for i in covers}
     rows: list[dict] = []
     item_of: dict[int, tuple[int, int]] = {}
     chapter = 0
@@ -39,7 +39,7 @@ def parse_work_report(lines: list[Line], table_lines: set[int], fiscal_year: int
         end = headings[position + 1] if position + 1 < len(headings) else len(lines)
         heading = ITEM_HEADING.match(lines[start].text)
         item, title = int(heading["number"]), clean_name(heading["title"])
-        used.add(lines[start].number)
+        used.add(lines[start].key)
         body = [i for i in range(start + 1, end) if i not in covers]
         for index in range(start, end):
             item_of[index] = (chapter, item)
@@ -53,21 +53,21 @@ def parse_work_report(lines: list[Line], table_lines: set[int], fiscal_year: int
     return WorkReport(frame, used, item_of)
 
 
-def _rows(lines: list[Line], body: list[int], table_lines: set[int]) -> list[dict]:
+def _rows(lines: list[Line], body: list[int], table_lines: set[LineKey]) -> list[dict]:
     rows: list[dict] = []
     for index in body:
         line = lines[index]
         text = line.stripped
-        if not text or line.number in table_lines:
+        if not text or line.key in table_lines:
             continue
         marker, rest = _marker(text)
         if marker is None and rows and not is_glyph(text[0]):
             rows[-1]["text"] = f"{rows[-1]['text']} {clean_name(text)}".strip()
-            rows[-1]["lines"].add(line.number)
+            rows[-1]["lines"].add(line.key)
             continue
         depth = _depth(marker, rows)
         rows.append({"marker": marker or "", "depth": depth, "text": clean_name(rest),
-                     "source_page": line.page, "source_line": line.number, "lines": {line.number}})
+                     "source_page": line.page, "source_line": line.number, "lines": {line.key}})
     return rows
 
 
