@@ -78,7 +78,7 @@ def _parse_summary(lines, fiscal_year, audit_year, source):
         elif columns and counts and words:
             if len(counts) != len(columns):
                 raise ReportError(source, f"the 총괄 row has {len(counts)} counts for {len(columns)} columns",
-                                  line.number)
+                                  line)
             values = {column: None if count == "-" else int(count) for column, count in zip(columns, counts,
                                                                                              strict=True)}
             rows.append({"category": clean_name(" ".join(words)), **values,
@@ -98,7 +98,7 @@ def _summary_columns(folded: str, line: Line, source: str) -> list[str]:
     while folded:
         word = next((w for w in sorted(AUDIT_COLUMNS, key=len, reverse=True) if folded.startswith(w)), None)
         if word is None:
-            raise ReportError(source, f"unknown column in the 총괄 header: {folded!r}", line.number)
+            raise ReportError(source, f"unknown column in the 총괄 header: {folded!r}", line)
         columns.append(AUDIT_COLUMNS[word])
         folded = folded[len(word):]
     return columns
@@ -121,7 +121,7 @@ def _parse_findings(lines, categories, fiscal_year, audit_year, source, offset, 
         group_of.append(group)
     if group + 1 > len(categories):
         raise ReportError(source, f"{group + 1} groups of findings but {len(categories)} categories in 총괄",
-                          lines[0].number if lines else None)
+                          lines[0] if lines else None)
     statuses = [i for i, line in enumerate(lines) if AUDIT_STATUS_LINE.match(line.stripped)]
     starts = [_request_start(lines, status, skip, source) for status in statuses]
     rows = []
@@ -161,12 +161,12 @@ def _request_start(lines, status_index, skip, source) -> tuple[int, int]:
         department -= 1
     if department < 0 or not AUDIT_DEPARTMENT.match(lines[department].stripped):
         raise ReportError(source, "a finding's status has no department in parentheses before it",
-                          lines[status_index].number)
+                          lines[status_index])
     start = department - 1
     while start >= 0 and not lines[start].stripped.startswith(AUDIT_REQUEST_BULLET):
         start -= 1
     if start < 0:
-        raise ReportError(source, "a finding has no ○ request before its department", lines[department].number)
+        raise ReportError(source, "a finding has no ○ request before its department", lines[department])
     return start, department
 
 
@@ -210,7 +210,7 @@ def _status(line: Line, source: str) -> str:
     printed = fold(AUDIT_STATUS_LINE.match(line.stripped)["status"])
     if printed not in AUDIT_STATUSES:
         raise ReportError(source, f"unknown status {printed!r} (expected one of {sorted(set(AUDIT_STATUSES))})",
-                          line.number)
+                          line)
     return AUDIT_STATUSES[printed]
 
 
@@ -219,7 +219,8 @@ def _is_page_header(line: Line) -> bool:
 
 
 def _group_heading(lines: list[Line], header_index: int) -> Line | None:
-    """The group's own heading: the line just before its first page header, after a page break."""
+    """The group's own heading: the line just before its first page header, first on its page
+    (after a run of blank lines in a text report, or on a new page of a PDF)."""
     index = header_index - 1
     while index >= 0 and lines[index].is_blank:
         index -= 1
@@ -230,7 +231,8 @@ def _group_heading(lines: list[Line], header_index: int) -> Line | None:
     while before >= 0 and lines[before].is_blank:
         blanks += 1
         before -= 1
-    return lines[index] if blanks >= PAGE_BREAK_BLANKS or before < 0 else None
+    new_page = before < 0 or lines[before].page != lines[index].page
+    return lines[index] if blanks >= PAGE_BREAK_BLANKS or new_page else None
 
 
 def _audit_year(heading: Line, fiscal_year: int) -> int:

@@ -75,7 +75,7 @@ def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
             more = _numbers_only(lines[index]) if index < len(lines) else None
             if not more or not _fits(tokens + more):
                 raise ReportError(
-                    source, f"a row of {block.name} has {len(tokens)} of 6 numbers", line.number
+                    source, f"a row of {block.name} has {len(tokens)} of 6 numbers", line
                 )
             tokens += more
             number_lines.append(lines[index])
@@ -88,7 +88,7 @@ def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
         used.update(row_used)
         pending = []
     if not rows:
-        raise ReportError(source, f"the {block.name} table holds no row", block.title.number)
+        raise ReportError(source, f"the {block.name} table holds no row", block.title)
     return ParsedRows(rows, used)
 
 

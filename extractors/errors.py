@@ -8,7 +8,10 @@ class ReportError(ValueError):
     one) and the problem; the command line prints it as it is.
     """
 
-    def __init__(self, source: str, problem: str, line: int | None = None, page: int | None = None):
+    def __init__(self, source: str, problem: str, line=None, page: int | None = None):
+        """`line` is a line number, or the Line itself (which also names its PDF page)."""
+        if line is not None and hasattr(line, "number"):
+            line, page = line.number, page if page is not None else line.page
         where = source
         if page is not None:
             where += f", page {page}"

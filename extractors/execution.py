@@ -91,10 +91,10 @@ def _read_table(lines, header, kind, pattern, subheader, source) -> SectionTable
             break
         index += 1
     if not rows:
-        raise ReportError(source, f"the {kind} table has a header but no row", lines[header].number)
+        raise ReportError(source, f"the {kind} table has a header but no row", lines[header])
     unit_line = _unit_line(lines, header, last)
     if unit_line is None:
-        raise ReportError(source, f"the {kind} table states no unit (단위 : …) above or below it", lines[header].number)
+        raise ReportError(source, f"the {kind} table states no unit (단위 : …) above or below it", lines[header])
     used.add(unit_line[0].key)
     title = _title_line(lines, header)
     if title is not None:

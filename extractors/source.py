@@ -18,12 +18,12 @@ DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
 def read_lines(path: str | Path) -> list[Line]:
     """Every line of the report at `path`, normalised, numbered from 1."""
     path = Path(path)
-    data = _read_bytes(path)
+    _check_file(path)
     if path.suffix.lower() in PDF_SUFFIXES:
         from .pdf import read_pdf_lines
 
-        return read_pdf_lines(path, data)
-    return text_to_lines(decode_text(data, path.name), path.name)
+        return read_pdf_lines(path)
+    return text_to_lines(decode_text(path.read_bytes(), path.name), path.name)
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -51,7 +51,7 @@ def text_to_lines(text: str, name: str) -> list[Line]:
     return lines
 
 
-def _read_bytes(path: Path) -> bytes:
+def _check_file(path: Path) -> None:
     if not path.exists():
         raise ReportError(str(path), "no such file")
     if not path.is_file():
@@ -65,4 +65,3 @@ def _read_bytes(path: Path) -> bytes:
     if size > DEFAULT_MAX_INPUT_BYTES:
         limit = DEFAULT_MAX_INPUT_BYTES
         raise ReportError(path.name, f"the file is {size:,} bytes, over the limit of {limit:,}")
-    return path.read_bytes()

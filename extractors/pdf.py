@@ -1,0 +1,87 @@
+"""Read a PDF report with pdfplumber (the only module that imports it).
+
+One Line per text line of each page, numbered within its page, normalised like the text
+reader's lines so that every extractor works on both. Pages are read one at a time and
+released, so memory does not grow with the page count. A table that continues on the next
+page needs nothing special: the extractors read the pages' lines as one stream and skip the
+repeated headers; page numbers at the foot or head of a page are dropped here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import regex
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .errors import ReportError
+from .lines import Line
+from .normalise import normalise_text
+
+# Pinned: keep_blank_chars keeps U+3000 and spaces, so indentation hints survive; the
+# tolerances are pdfplumber's defaults, written down so an upgrade cannot move them.
+TEXT_SETTINGS = {"keep_blank_chars": True, "x_tolerance": 3, "y_tolerance": 3}
+# A page number standing alone at the foot or head of a page: "- 12 -", "12" (not "2023",
+# which heads a budget table's repeated header)
+PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
+DEFAULT_MAX_PAGES = 3000
+
+
+def read_pdf_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
+    name = path.name
+    try:
+        document = pdfplumber.open(path)
+    except PdfminerException as error:
+        raise ReportError(name, _problem(error)) from None
+    except Exception as error:  # pdfminer raises many kinds on broken files
+        raise ReportError(name, f"not a readable PDF ({type(error).__name__}: {error})") from None
+    lines: list[Line] = []
+    with document:
+        try:
+            pages = document.pages
+        except Exception as error:
+            raise ReportError(name, f"corrupt PDF: its pages cannot be read ({_cause(error)})") from None
+        if not pages:
+            raise ReportError(name, "the PDF has no pages")
+        if len(pages) > max_pages:
+            raise ReportError(name, f"the PDF has {len(pages):,} pages, over the limit of {max_pages:,}")
+        for number, page in enumerate(pages, start=1):
+            try:
+                text = page.extract_text(**TEXT_SETTINGS)
+            except Exception as error:
+                raise ReportError(name, f"corrupt PDF: the text of the page cannot be read ({_cause(error)})",
+                                  page=number) from None
+            finally:
+                page.close()
+            lines.extend(page_lines(text, number))
+    if all(line.is_blank for line in lines):
+        raise ReportError(name, "the PDF has no text layer (scanned pages?): it needs OCR first")
+    return lines
+
+
+def page_lines(text: str, page: int) -> list[Line]:
+    """A page's lines, numbered within the page, without a page number at its foot or head."""
+    raw = text.split("\n")
+    lines = [Line(normalise_text(line), number, page) for number, line in enumerate(raw, start=1)]
+    filled = [index for index, line in enumerate(lines) if not line.is_blank]
+    for index in (filled[-1:] + filled[:1]) if filled else []:
+        if PAGE_NUMBER.match(lines[index].text):
+            lines[index] = Line("", lines[index].number, page)
+    return lines
+
+
+def _problem(error: PdfminerException) -> str:
+    cause = error.args[0] if error.args else error
+    kind = type(cause).__name__
+    if "Password" in kind or "Encrypt" in kind:
+        return "the PDF is encrypted: it needs a password"
+    if kind in ("PSEOF", "PDFSyntaxError", "PDFNoValidXRef"):
+        return f"corrupt or truncated PDF ({_cause(cause)})"
+    return f"not a readable PDF ({_cause(cause)})"
+
+
+def _cause(error: BaseException) -> str:
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    text = str(cause) or type(cause).__name__
+    return " ".join(text.split())

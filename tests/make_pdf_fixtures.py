@@ -1,0 +1,117 @@
+"""Render report text into PDFs with real Korean fonts, for the tests (run by hand; the PDFs
+it writes are committed, so the tests need no fonts).
+
+    apt-get install fonts-nanum fonts-dejavu-core
+    .venv/bin/python tests/make_pdf_fixtures.py
+
+Pages break where the text has a run of blank lines (where the report's PDF pages broke, so
+its tables restart their headers there), and wherever a page is full; each page carries its
+number at the foot. NanumGothic sets the Korean text; DejaVu Sans the glyphs it lacks (‧ ‣
+and the private-use glyph U+F000); a copy of NanumGothic patched with fontTools maps the
+half-width forms neither has (｢ ｣ ･) to their full-width glyphs. Fonts are subset.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+NANUM = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+LOOKALIKES = {0xFF62: 0x300C, 0xFF63: 0x300D, 0xFF65: 0x00B7}  # ｢ → 「, ｣ → 」, ･ → ·
+PAGE_BREAK_BLANKS = 3
+FONT_SIZE = 9
+LINE_HEIGHT = 11.5
+BLANK_HEIGHT = 4
+TOP, BOTTOM, LEFT = 40, 790, 36
+
+
+def patched_nanum(folder: Path) -> Path:
+    font = TTFont(NANUM)
+    cmap = font.getBestCmap()
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for new, old in LOOKALIKES.items():
+                if old in cmap:
+                    table.cmap[new] = cmap[old]
+    path = folder / "NanumGothicPatched.ttf"
+    font.save(path)
+    return path
+
+
+def pages_of(text: str) -> list[list[str]]:
+    """The text's lines split into pages at runs of blank lines."""
+    pages, page, blanks = [], [], 0
+    for line in text.split("\n"):
+        if not line.strip():
+            blanks += 1
+            page.append("")
+            continue
+        if blanks >= PAGE_BREAK_BLANKS and any(x.strip() for x in page):
+            pages.append(page)
+            page = []
+        blanks = 0
+        page.append(line)
+    if any(x.strip() for x in page):
+        pages.append(page)
+    return pages
+
+
+def render(text: str, target: Path, folder: Path, password: str | None = None) -> None:
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("nanum", fname=str(patched_nanum(folder)))
+    pdf.add_font("dejavu", fname=str(DEJAVU))
+    pdf.set_font("nanum", size=FONT_SIZE)
+    pdf.set_fallback_fonts(["dejavu"], exact_match=False)
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(LEFT, TOP)
+    for page in pages_of(text):
+        _new_page(pdf)
+        for line in page:
+            if not line.strip():
+                pdf.set_y(pdf.get_y() + BLANK_HEIGHT)
+                continue
+            if pdf.get_y() + LINE_HEIGHT > BOTTOM:
+                _new_page(pdf)
+            pdf.cell(0, LINE_HEIGHT, line, new_x="LMARGIN", new_y="NEXT")
+    if password:
+        pdf.set_encryption(owner_password=password + "-owner", user_password=password)
+    pdf.output(str(target))
+
+
+def _new_page(pdf: FPDF) -> None:
+    pdf.add_page()
+    pdf.set_y(BOTTOM + 12)
+    pdf.cell(0, LINE_HEIGHT, f"- {pdf.page_no()} -", align="C")
+    pdf.set_xy(LEFT, TOP)
+
+
+def image_only(target: Path) -> None:
+    """A page with shapes and no text layer, like a scanned report."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    for row in range(20):
+        pdf.rect(LEFT, TOP + row * 30, 400, 12, style="F")
+    pdf.output(str(target))
+
+
+def main() -> None:
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    reference = (ROOT / "raw" / "seoul_haengjeong_2023.txt").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        render(reference, FIXTURES / "seoul_haengjeong_2023.pdf", Path(folder))
+        first_pages = "\n".join(reference.split("\n")[:130])
+        render(first_pages, FIXTURES / "encrypted.pdf", Path(folder), password="secret")
+    image_only(FIXTURES / "image_only.pdf")
+    for path in sorted(FIXTURES.iterdir()):
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
