@@ -32,7 +32,7 @@ from .vocabulary import (
 
 YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
 COUNT = regex.compile(r"^(?:\d+|-)$")
-TEXT_BULLETS = ("○", "◦", "-", "※", "·", "*", "‣", "ㅇ")
+TEXT_BULLETS = ("○", "◦", "-", "※", "*", "‣", "ㅇ", "·", "‧", "․", "ㆍ", "･")
 PAGE_BREAK_BLANKS = 2
 
 

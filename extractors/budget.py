@@ -23,6 +23,9 @@ from .vocabulary import BUDGET_TABLE_HEADER, NON_POLICY_PROGRAMME
 # What each of a row's six numbers is: A = amount, R = rate.
 ROW_PATTERN = "AAARAR"
 DEFAULT_MAX_NAME_LINES = 5
+# A line ending in at most this many number-like words, with no numbers-only line to complete
+# it, is a name fragment ("서울 2030"); more is a row whose numbers stop short (an error).
+MAX_NUMBERS_IN_NAME = 2
 # The budget structure fixes some levels of 세출예산, whatever the indentation.
 MAX_DEPTH = {"expenditure_detail": 4}
 NON_POLICY_DEPTH = 2
@@ -70,16 +73,16 @@ def parse_budget_rows(block: TableBlock, source: str) -> ParsedRows:
             pending.append(line)
             continue
         number_lines = [line]
-        while len(tokens) < len(ROW_PATTERN):
-            index = _skip_blank(lines, index)
-            more = _numbers_only(lines[index]) if index < len(lines) else None
-            if not more or not _fits(tokens + more):
-                raise ReportError(
-                    source, f"a row of {block.name} has {len(tokens)} of 6 numbers", line
-                )
-            tokens += more
-            number_lines.append(lines[index])
-            index += 1
+        if len(tokens) < len(ROW_PATTERN):
+            following = _completion(lines, index, tokens)
+            if following is None and len(tokens) <= MAX_NUMBERS_IN_NAME:
+                pending.append(line)  # a name ending in a number: "서울 2030"
+                continue
+            if following is None:
+                raise ReportError(source, f"a row of {block.name} has {len(tokens)} of 6 numbers", line)
+            index, more_lines = following
+            tokens += [token for extra in more_lines for token in extra.stripped.split()]
+            number_lines += more_lines
         name_lines = pending[-DEFAULT_MAX_NAME_LINES:]
         fragments = [fragment.stripped for fragment in name_lines] + [name_text]
         first = name_lines[0] if name_lines else line
@@ -186,6 +189,21 @@ def _fits(tokens: list[str]) -> bool:
     kinds = ROW_PATTERN[: len(tokens)]
     checks = {"A": is_amount, "R": is_rate}
     return all(checks[kind](token) for token, kind in zip(tokens, kinds, strict=True))
+
+
+def _completion(lines: list[Line], index: int, tokens: list[str]) -> tuple[int, list[Line]] | None:
+    """The lines of numbers only that complete a row whose numbers wrapped, and the index after them."""
+    found: list[Line] = []
+    tokens = list(tokens)
+    while len(tokens) < len(ROW_PATTERN):
+        index = _skip_blank(lines, index)
+        more = _numbers_only(lines[index]) if index < len(lines) else None
+        if not more or not _fits(tokens + more):
+            return None
+        tokens += more
+        found.append(lines[index])
+        index += 1
+    return index, found
 
 
 def _skip_blank(lines: list[Line], index: int) -> int:

@@ -13,7 +13,8 @@ from .normalise import clean_name
 from .sections import Block, as_of_date
 from .vocabulary import COUNTED_UNITS, JO_IN_EOK, STAT_NUMBER
 
-LEADING_MARKS = regex.compile(r"^[\p{Co}‣ㅇ○◦※*\-\s]+")
+# Bullets and glyphs that lead a line (not △, which leads a negative number)
+LEADING_MARKS = regex.compile(r"^(?:(?![△▲])[\p{Co}\p{So}‣ㅇ※*\-\s])+")
 LABEL_SEPARATOR = regex.compile(r"-{2,}|:")
 PUNCTUATION = regex.compile(r"[\[\],:/\-–]+")
 DEFAULT_MAX_HEADING_CHARS = 15

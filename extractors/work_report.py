@@ -72,9 +72,13 @@ def _rows(lines: list[Line], body: list[int], table_lines: set[LineKey]) -> list
 
 
 def _marker(text: str) -> tuple[str | None, str]:
+    """The printed bullet and the text after it; a lead glyph that is no bullet (a private-use
+    glyph, or the symbol an encoding without them prints) is dropped, the paragraph unmarked."""
     first = text[0]
     if first in BULLET_DEPTHS or first in CIRCLED_NUMBERS or first in NOTE_MARKERS:
         return first, text[1:].strip()
+    if is_glyph(first):
+        return None, text[1:].strip()
     return None, text
 
 
