@@ -15,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REPORT = ROOT / "raw" / "seoul_haengjeong_2023.txt"
+REFERENCE_PDF = ROOT / "tests" / "fixtures" / "pdf" / "seoul_haengjeong_2023.pdf"
+PDF_RATIO_TARGET = 1.2
+SCALE_PAGES = 500
 EXTRACTION_TARGET_SECONDS = 0.3
 VALIDATION_TARGET_SECONDS = 2.0
 
@@ -82,6 +85,48 @@ def validation_stages(report: Path, extraction, repeats: int) -> list[tuple[str,
     return rows
 
 
+def pdf_figures(repeats: int) -> list[tuple[str, float]]:
+    """Our PDF reader against pdfplumber's own extract_text over the same pages, in this run."""
+    import pdfplumber
+
+    from extractors.pdf import read_pdf_lines
+
+    def plain() -> list[str]:
+        with pdfplumber.open(REFERENCE_PDF) as document:
+            return [page.extract_text() for page in document.pages]
+
+    ours, _ = timed(lambda: read_pdf_lines(REFERENCE_PDF), repeats)
+    baseline, pages = timed(plain, repeats)
+    return [(f"PDF read, ours ({len(pages)} pages)", ours), ("PDF pdfplumber extract_text, same pages", baseline)]
+
+
+def scale_figures() -> list[tuple[str, float]]:
+    """Time and peak memory (MiB, whole process) of reading the reference PDF and a
+    500-page PDF made of it repeated, each in a fresh process."""
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader, PdfWriter
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "repeated.pdf"
+        writer, reader = PdfWriter(), PdfReader(REFERENCE_PDF)
+        while len(writer.pages) < SCALE_PAGES:
+            for page in reader.pages[: SCALE_PAGES - len(writer.pages)]:
+                writer.add_page(page)
+        writer.write(big)
+        probe = ("import resource, sys, time; from pathlib import Path; from extractors.pdf import read_pdf_lines; "
+                 "t = time.perf_counter(); n = len(read_pdf_lines(Path(sys.argv[1]))); "
+                 "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+        for path, pages in ((REFERENCE_PDF, len(reader.pages)), (big, SCALE_PAGES)):
+            output = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
+                                    check=True, cwd=ROOT).stdout.split()
+            rows.append((f"PDF {pages} pages: seconds", float(output[0])))
+            rows.append((f"PDF {pages} pages: peak memory, MiB", float(output[1])))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", nargs="?", type=Path, default=DEFAULT_REPORT)
@@ -101,6 +146,16 @@ def main() -> None:
     verdict = "within" if validation <= VALIDATION_TARGET_SECONDS else "OVER"
     print(f"checks and suites {validation:.3f} s (GE import excluded): {verdict} the "
           f"{VALIDATION_TARGET_SECONDS} s target")
+    pdf = pdf_figures(max(3, args.repeats // 5)) + scale_figures()
+    width = max(len(name) for name, _ in pdf)
+    print()
+    for name, value in pdf:
+        print(f"{name:<{width}}  {value:9.3f}")
+    ratio = pdf[0][1] / pdf[1][1]
+    verdict = "within" if ratio <= PDF_RATIO_TARGET else "OVER"
+    print(f"PDF reader / pdfplumber extract_text = {ratio:.2f}: {verdict} the {PDF_RATIO_TARGET}x target")
+    small, large = pdf[3][1], pdf[5][1]
+    print(f"peak memory {small:.0f} MiB for {pdf[2][0].split()[1]} pages, {large:.0f} MiB for {SCALE_PAGES} pages")
 
 
 if __name__ == "__main__":

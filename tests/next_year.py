@@ -175,7 +175,7 @@ def _render(rows: list[dict], rng: random.Random, header: list[str]) -> list[str
         indent = _indent(row["level"], rng)
         numbers = _numbers(row)
         printed = [indent + fragments[0], *fragments[1:]]
-        for i, fragment in enumerate(printed[:-1]):
+        for fragment in printed[:-1]:
             out.append(fragment + (" " if rng.random() < 0.3 else ""))
             if rng.random() < 0.15:
                 out.append("")

@@ -15,6 +15,8 @@ from tests.conftest import REFERENCE
         ("empty.txt", b"", "the file is empty"),
         ("junk.txt", b"\x00\xff" * 100, "binary data"),
         ("memo.txt", "안녕하세요\n".encode(), "not an audit work report"),
+        ("latin.txt", b"\xff\xfe caf\xe9 \xff", "unknown text encoding"),
+        ("scan.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 8, "corrupt or truncated PDF"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_leaves_the_output_alone(tmp_path, capsys, name, content, problem):

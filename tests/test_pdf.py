@@ -64,8 +64,13 @@ def test_a_truncated_pdf_and_a_fake_one(tmp_path):
         extract(fake)
 
 
-@pytest.mark.parametrize("name", ["encrypted.pdf", "image_only.pdf"])
+@pytest.mark.parametrize("name", ["encrypted.pdf", "image_only.pdf", "truncated.pdf"])
 def test_the_command_line_exits_2_on_a_bad_pdf(tmp_path, capsys, name):
+    source = PDFS / name
+    if name == "truncated.pdf":
+        source = tmp_path / name
+        source.write_bytes((PDFS / "seoul_haengjeong_2023.pdf").read_bytes()[:50_000])
     out = tmp_path / "out"
-    assert main(["run", str(PDFS / name), "--out", str(out)]) == 2
-    assert name in capsys.readouterr().err and not out.exists()
+    assert main(["run", str(source), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"report-pipeline: error: {name}: ") and err.count("\n") == 1 and not out.exists()
