@@ -13,7 +13,9 @@ export DO_NOT_TRACK := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test bench lint setup clean
+FUZZ_EXAMPLES ?= 1000
+
+.PHONY: run test bench fuzz lint setup clean
 
 run: $(SYNCED)
 	$(VENV)/bin/report-pipeline run raw/ --out output/
@@ -23,6 +25,10 @@ test: $(SYNCED)
 
 bench: $(SYNCED)
 	$(VENV)/bin/python bench/bench.py
+
+# A longer fuzz run than make test's 200 cases; it prints how many cases it tried.
+fuzz: $(SYNCED)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest tests/test_fuzz.py -k "not command_line" -q -p no:cacheprovider
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check .

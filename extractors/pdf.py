@@ -9,10 +9,12 @@ repeated headers; page numbers at the foot or head of a page are dropped here.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pdfplumber
 import regex
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import ReportError
@@ -26,6 +28,10 @@ TEXT_SETTINGS = {"keep_blank_chars": True, "x_tolerance": 3, "y_tolerance": 3}
 # which heads a budget table's repeated header)
 PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
 DEFAULT_MAX_PAGES = 3000
+# A page's drawing instructions, decoded, at the most: a dense real page takes ~10 KB; a page
+# over this is a decompression bomb or holds millions of characters, refused before pdfminer
+# decodes it (its decoding and pdfplumber's character objects would exhaust memory).
+DEFAULT_MAX_PAGE_CONTENT_BYTES = 1 << 20
 
 
 def read_pdf_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
@@ -47,6 +53,11 @@ def read_pdf_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]
         if len(pages) > max_pages:
             raise ReportError(name, f"the PDF has {len(pages):,} pages, over the limit of {max_pages:,}")
         for number, page in enumerate(pages, start=1):
+            size = page_content_size(page, DEFAULT_MAX_PAGE_CONTENT_BYTES)
+            if size > DEFAULT_MAX_PAGE_CONTENT_BYTES:
+                page.close()
+                raise ReportError(name, f"the page's content decodes to more than {DEFAULT_MAX_PAGE_CONTENT_BYTES:,} "
+                                  "bytes (a decompression bomb, or millions of characters): refused", page=number)
             try:
                 text = page.extract_text(**TEXT_SETTINGS)
             except Exception as error:
@@ -69,6 +80,45 @@ def page_lines(text: str, page: int) -> list[Line]:
         if PAGE_NUMBER.match(lines[index].text):
             lines[index] = Line("", lines[index].number, page)
     return lines
+
+
+def page_content_size(page, limit: int) -> int:
+    """The decoded size of a page's content streams and form XObjects, counted only up to
+    `limit` + 1 (Flate streams are inflated with a bounded window, never whole)."""
+    total = 0
+    for stream in _content_streams(page):
+        total += _decoded_size(stream, limit + 1 - total)
+        if total > limit:
+            break
+    return total
+
+
+def _content_streams(page):
+    contents = resolve1(page.page_obj.contents) or []
+    for item in contents if isinstance(contents, list) else [contents]:
+        stream = resolve1(item)
+        if isinstance(stream, PDFStream):
+            yield stream
+    resources = resolve1(page.page_obj.resources) or {}
+    for item in (resolve1(resources.get("XObject")) or {}).values():
+        stream = resolve1(item)
+        if isinstance(stream, PDFStream) and str(stream.attrs.get("Subtype")) == "/'Form'":
+            yield stream
+
+
+def _decoded_size(stream: PDFStream, budget: int) -> int:
+    filters = resolve1(stream.attrs.get("Filter"))
+    filters = filters if isinstance(filters, list) else [filters] if filters else []
+    raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
+    if not filters:
+        return len(raw)
+    if [str(resolve1(f)) for f in filters] == ["/'FlateDecode'"]:
+        inflater = zlib.decompressobj()
+        try:
+            return len(inflater.decompress(raw, max(1, budget)))
+        except zlib.error:
+            return len(raw)
+    return len(raw)
 
 
 def _problem(error: PdfminerException) -> str:

@@ -56,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
 def run_command(input_path: Path, out: Path | None) -> int:
     if input_path.is_dir():
         reports = find_reports(input_path)
-        targets = [(report, (out or Path("output")) / report.stem) for report in reports]
+        targets = [(report, output_folder(out or Path("output"), report)) for report in reports]
     else:
-        targets = [(input_path, out or Path("output") / input_path.stem)]
+        targets = [(input_path, out or output_folder(Path("output"), input_path))]
     codes = []
     for report, target in targets:
         try:
@@ -80,6 +80,17 @@ def find_reports(folder: Path) -> list[Path]:
     if not reports:
         raise ReportError(str(folder), "the folder holds no .pdf or .txt report")
     return reports
+
+
+def output_folder(base: Path, report: Path) -> Path:
+    """`base/<stem>`, the stem made safe: no separators, no leading dots, so whatever the input
+    file is called, its folder stays inside `base`."""
+    name = "".join("_" if char in "/\\\0" or not char.isprintable() else char for char in report.stem)
+    name = name.lstrip(". ").strip() or "report"
+    target = base / name
+    if target.resolve().parent != base.resolve():
+        raise ReportError(report.name, f"cannot make a safe output folder name in {base}")
+    return target
 
 
 def worst_exit(codes: list[int]) -> int:

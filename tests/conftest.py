@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,15 @@ def reference():
 @pytest.fixture(scope="session")
 def reference_text() -> str:
     return REFERENCE.read_text(encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many fuzz cases ran (make fuzz records this figure in the README)."""
+    fuzz = sys.modules.get("tests.test_fuzz")
+    if fuzz is not None and fuzz.COUNTER["cases"]:
+        counter = fuzz.COUNTER
+        terminalreporter.write_line(f"fuzz: {counter['cases']} cases tried, {counter['refused']} refused with "
+                                    f"a one-line ReportError, the rest extracted within their schemas")
 
 
 @pytest.fixture(scope="session")
