@@ -116,9 +116,11 @@ def scale_figures() -> list[tuple[str, float]]:
             for page in reader.pages[: SCALE_PAGES - len(writer.pages)]:
                 writer.add_page(page)
         writer.write(big)
-        probe = ("import resource, sys, time; from pathlib import Path; from extractors.pdf import read_pdf_lines; "
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec
+        probe = ("import re, sys, time; from pathlib import Path; from extractors.pdf import read_pdf_lines; "
                  "t = time.perf_counter(); n = len(read_pdf_lines(Path(sys.argv[1]))); "
-                 "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+                 "hwm = re.search(r'VmHWM:\\s+(\\d+) kB', Path('/proc/self/status').read_text())[1]; "
+                 "print(time.perf_counter() - t, int(hwm) / 1024)")
         for path, pages in ((REFERENCE_PDF, len(reader.pages)), (big, SCALE_PAGES)):
             output = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
                                     check=True, cwd=ROOT).stdout.split()

@@ -108,7 +108,8 @@ def rate_comparison(table: str, row: pd.Series, column: str, numerator: int, den
 def summary_matches_detail(summary_name: str, summary: pd.DataFrame, detail: pd.DataFrame) -> list[Comparison]:
     """Each summary row against its counterpart in the detail table (by folded name and amounts)."""
     found = []
-    departments = _project_cost_departments(summary, detail)
+    # Department rows under 사업비, matched to their policy programmes: the expenditure side only.
+    departments = _project_cost_departments(summary, detail) if summary_name == "expenditure_summary" else {}
     detail_amounts = [_amounts(other) for _, other in detail.iterrows()]
     for _, row in summary.iterrows():
         if row["level"] == 0:
@@ -145,7 +146,7 @@ def _policy_programmes(detail: pd.DataFrame, departments: list[pd.Series]) -> pd
     """The policy programmes (정책사업) of the departments: their level-2 rows other than
     행정운영경비(…), 재무활동(…) and 일반예산(…)."""
     children = detail[detail["parent_id"].isin([department["row_id"] for department in departments])]
-    return children[[not NON_POLICY_PROGRAMME.match(fold(name)) for name in children["name"]]]
+    return _where(children, [not NON_POLICY_PROGRAMME.match(fold(name)) for name in children["name"]])
 
 
 def _counterpart(row: pd.Series, detail: pd.DataFrame, detail_amounts: list[tuple]) -> pd.DataFrame | None:
@@ -163,12 +164,17 @@ def _counterpart(row: pd.Series, detail: pd.DataFrame, detail_amounts: list[tupl
     ]
     for chosen in candidates:
         if any(chosen):
-            return detail[chosen].head(1)
+            return _where(detail, chosen).head(1)
     per_department = [name.startswith(key + "(") for name in names]
     if any(per_department):
-        return detail[per_department]
+        return _where(detail, per_department)
     holding = [key in name for name in names]
-    return detail[holding].head(1) if any(holding) else None
+    return _where(detail, holding).head(1) if any(holding) else None
+
+
+def _where(frame: pd.DataFrame, mask: list[bool]) -> pd.DataFrame:
+    """The rows where mask holds (a list, even an empty one, is a row mask here, never columns)."""
+    return frame[pd.Series(mask, index=frame.index, dtype=bool)]
 
 
 def amount_comparison(check: str, table: str, row: pd.Series, column: str, parts: pd.Series) -> Comparison:

@@ -9,10 +9,13 @@ from hypothesis import strategies as st
 
 from extractors import ReportError, extract
 from flows.cli import main
-from schemas import TABLES, UNPARSED_LINES, violations
+from flows.run import check
+from schemas import FINDINGS, TABLES, UNPARSED_LINES, violations
+from schemas.findings import parse_reviews
 from tests import fuzzing
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))
+NO_REVIEWS = parse_reviews("key,note\n", "none")
 COUNTER = {"cases": 0, "refused": 0}
 
 cases = st.tuples(st.lists(fuzzing.line_mutation, min_size=1, max_size=4),
@@ -33,6 +36,8 @@ def extract_or_refuse(path):
     for name, frame in extraction.tables.items():
         assert violations(frame, TABLES[name]) == [], name
     assert violations(extraction.unparsed, UNPARSED_LINES) == []
+    findings = check(extraction, NO_REVIEWS).findings  # the command line checks every extraction
+    assert violations(findings, FINDINGS) == []
     return extraction
 
 
