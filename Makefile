@@ -15,7 +15,9 @@ export UV_PYTHON := $(PYTHON)
 
 FUZZ_EXAMPLES ?= 1000
 
-.PHONY: run test bench fuzz lint setup clean
+PREFECT_PORT ?= 4200
+
+.PHONY: run test bench fuzz lint setup clean server serve
 
 run: $(SYNCED)
 	$(VENV)/bin/report-pipeline run raw/ --out output/
@@ -25,6 +27,14 @@ test: $(SYNCED)
 
 bench: $(SYNCED)
 	$(VENV)/bin/python bench/bench.py
+
+# A real Prefect server on 127.0.0.1, its state (SQLite) in .prefect/ (git-ignored); keeps running.
+server: $(SYNCED)
+	$(VENV)/bin/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+
+# The scheduled ingestion of raw/ against that server; keeps running (Prefect's serve).
+serve: $(SYNCED)
+	PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(VENV)/bin/report-pipeline serve
 
 # A longer fuzz run than make test's 200 cases; it prints how many cases it tried.
 fuzz: $(SYNCED)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReportError
-from .report import Extraction, extract, extract_lines
+from .report import Extraction, check_input, extract, extract_lines
 from .source import read_lines
 
-__all__ = ["Extraction", "ReportError", "extract", "extract_lines", "extract_report", "read_lines"]
+__all__ = ["Extraction", "ReportError", "check_input", "extract", "extract_lines", "extract_report", "read_lines"]
 
 
 def extract_report(path: str | Path) -> dict[str, pd.DataFrame]:

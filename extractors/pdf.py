@@ -71,6 +71,38 @@ def read_pdf_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]
     return lines
 
 
+def check_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
+    """The cheap part of reading: the PDF opens, its page count is within the limit, and its
+    first page is no bomb and has a text layer."""
+    name = path.name
+    try:
+        document = pdfplumber.open(path)
+    except PdfminerException as error:
+        raise ReportError(name, _problem(error)) from None
+    except Exception as error:
+        raise ReportError(name, f"not a readable PDF ({type(error).__name__}: {error})") from None
+    with document:
+        try:
+            pages = document.pages
+        except Exception as error:
+            raise ReportError(name, f"corrupt PDF: its pages cannot be read ({_cause(error)})") from None
+        if not pages:
+            raise ReportError(name, "the PDF has no pages")
+        if len(pages) > max_pages:
+            raise ReportError(name, f"the PDF has {len(pages):,} pages, over the limit of {max_pages:,}")
+        first = pages[0]
+        if page_content_size(first, DEFAULT_MAX_PAGE_CONTENT_BYTES) > DEFAULT_MAX_PAGE_CONTENT_BYTES:
+            raise ReportError(name, f"the page's content decodes to more than {DEFAULT_MAX_PAGE_CONTENT_BYTES:,} "
+                              "bytes (a decompression bomb, or millions of characters): refused", page=1)
+        try:
+            text = first.extract_text(**TEXT_SETTINGS)
+        except Exception as error:
+            raise ReportError(name, f"corrupt PDF: the text of the page cannot be read ({_cause(error)})",
+                              page=1) from None
+        if not text.strip():
+            raise ReportError(name, "the PDF has no text layer (scanned pages?): it needs OCR first")
+
+
 def page_lines(text: str, page: int) -> list[Line]:
     """A page's lines, numbered within the page, without a page number at its foot or head."""
     raw = text.split("\n")

@@ -18,8 +18,9 @@ from .execution import EXECUTION_COLUMNS, execution_values, find_section_tables
 from .lines import Line, LineKey
 from .numbers import decimals
 from .org import parse_org_units
+from .pdf import check_pdf
 from .sections import find_as_of, find_budget_tables, split_blocks, split_sections
-from .source import read_lines
+from .source import PDF_SUFFIXES, check_file, read_lines
 from .vocabulary import GENERAL_BLOCKS, SECTION_KEYWORDS
 from .work_report import parse_work_report
 
@@ -69,9 +70,7 @@ def extract(path: str | Path) -> Extraction:
 
 def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> Extraction:
     """The tables of a report given as normalised lines; `source` names it in errors."""
-    sections = split_sections(lines)
-    if not sections:
-        raise ReportError(source, "not an audit work report: none of its section headings (Ⅰ.–Ⅳ.) was found")
+    sections = report_sections(lines, source)
     collected = _Collected(_fiscal_year(lines, source), source)
     collected.used = {section.heading.key for section in sections.values()}
     for name, block in find_budget_tables(sections).items():
@@ -89,6 +88,26 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> 
     missing = [key for key in SECTION_KEYWORDS if key not in sections]
     return Extraction(report_id, collected.fiscal_year, collected.tables, _unparsed(lines, collected.used),
                       missing, collected.precision, collected.stated)
+
+
+def report_sections(lines: list[Line], source: str) -> dict:
+    """The report's sections; not a report at all when it has none of them, or no as-of date."""
+    sections = split_sections(lines)
+    if not sections:
+        raise ReportError(source, "not an audit work report: none of its section headings (Ⅰ.–Ⅳ.) was found")
+    _fiscal_year(lines, source)
+    return sections
+
+
+def check_input(path: str | Path) -> None:
+    """Recognise bad input cheaply, before any flow starts: the file, its encoding or PDF
+    structure (its first page), and for text, that it is such a report at all."""
+    path = Path(path)
+    if path.suffix.lower() in PDF_SUFFIXES:
+        check_file(path)
+        check_pdf(path)
+    else:
+        report_sections(read_lines(path), path.name)
 
 
 def _general(lines: list[Line], collected: _Collected) -> None:

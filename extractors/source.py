@@ -18,7 +18,7 @@ DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
 def read_lines(path: str | Path) -> list[Line]:
     """Every line of the report at `path`, normalised, numbered from 1."""
     path = Path(path)
-    _check_file(path)
+    check_file(path)
     if path.suffix.lower() in PDF_SUFFIXES:
         from .pdf import read_pdf_lines
 
@@ -51,7 +51,7 @@ def text_to_lines(text: str, name: str) -> list[Line]:
     return lines
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
     if not path.exists():
         raise ReportError(str(path), "no such file")
     if not path.is_file():

@@ -21,7 +21,7 @@ from schemas.findings import (
     parse_reviews,
 )
 from schemas.rules import Comparison
-from schemas.writers import csv_bytes, datapackage, write_outputs
+from schemas.writers import csv_bytes, datapackage, parquet_table, write_outputs
 
 PACKAGE = "seoul-audit-report-pipeline"
 REVIEWS_SUFFIX = ".reviewed.csv"
@@ -100,6 +100,7 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
         "report_id": extraction.report_id,
         "input_file": input_path.name,
         "input_sha256": sha256_of(input_path),
+        "reviews_sha256": sha256_of(reviews_path(input_path)) if reviews_path(input_path).exists() else None,
         "pipeline_version": pipeline_version(),
         "fiscal_year": extraction.fiscal_year,
         "started": started,
@@ -130,6 +131,7 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
         extra_csv={"findings.csv": csv_bytes(findings, FINDINGS)},
         json_files={"manifest.json": manifest, "datapackage.json": package},
         before_json=validate_into,
+        parquet={"findings": parquet_table(findings, FINDINGS)},
     )
     code = EXIT_NEEDS_REVIEW if status == "needs_review" else EXIT_OK
     return RunResult(extraction.report_id, str(out_dir), status, code, manifest)
@@ -148,3 +150,30 @@ def validate_tables(checked: Checked, docs_dir: Path | None):
     if expected != validation.failing:
         raise RuntimeError("Great Expectations and the findings disagree on which values fail")
     return validation
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """How one report's run ended: what the command line and the flow's summary need."""
+
+    report: str
+    out_dir: str
+    exit_code: int
+    status: str
+    message: str = ""
+    manifest: dict | None = None
+
+
+def run_one(input_path: Path, out_dir: Path, started: str | None = None) -> ReportOutcome:
+    """Extract, check, validate and write one report. Bad input is an outcome (exit 2, its
+    one-line message, the output folder untouched), not an exception, so that in a batch it
+    fails alone; I/O errors propagate, to be retried."""
+    from extractors import extract
+
+    started = started or now()
+    try:
+        checked = check(extract(input_path), load_reviews(input_path))
+    except ReportError as error:
+        return ReportOutcome(input_path.name, str(out_dir), 2, "bad_input", str(error))
+    result = write_run(checked, input_path, out_dir, started)
+    return ReportOutcome(input_path.name, str(out_dir), result.exit_code, result.status, "", result.manifest)

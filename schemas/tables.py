@@ -44,7 +44,8 @@ UNIT = Column(
 BUDGET_COLUMNS = (
     FISCAL_YEAR,
     ROW_ID,
-    Column("parent_id", "integer", "상위 행", "row_id of the parent row; empty for the root."),
+    Column("parent_id", "integer", "상위 행", "row_id of the parent row (in the combined files: of the same "
+           "report_id); empty for the root."),
     Column("level", "integer", "수준", "0 for the root, counting down the tree.", required=True, minimum=0),
     Column(
         "name", "string", "구분", "Name as printed: wrapped lines joined, spaced letters rejoined.",

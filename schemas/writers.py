@@ -55,13 +55,32 @@ def parquet_table(frame: pd.DataFrame, schema: TableSchema) -> pa.Table:
     return pa.Table.from_pandas(typed, schema=schema.arrow_schema(), preserve_index=False)
 
 
+# What one unit of an amount is in won: the scale of every `unit` an amount may be in.
+UNIT_SCALES_TO_KRW = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+
+
 def datapackage(report_id: str, title: str) -> dict:
     """The Frictionless Data Package describing every CSV file a run writes."""
     resources = [_resource(schema) for schema in (*TABLES.values(), FINDINGS, UNPARSED_LINES)]
+    return _package(_package_name(report_id), title, resources)
+
+
+def combined_datapackage(schemas: dict[str, TableSchema]) -> dict:
+    """The data package of the combined files in output/_all/."""
+    return _package("all-reports", "Every report processed, table by table",
+                    [_resource(schema) for schema in schemas.values()])
+
+
+def _package(name: str, title: str, resources: list[dict]) -> dict:
     return {
         "profile": "tabular-data-package",
-        "name": _package_name(report_id),
+        "name": name,
         "title": title,
+        "unitScales": {
+            "description": "Amounts are integers in the row's `unit`; multiply by the unit's scale for won (KRW).",
+            "currency": "KRW",
+            "scales": UNIT_SCALES_TO_KRW,
+        },
         "resources": resources,
     }
 
@@ -69,10 +88,11 @@ def datapackage(report_id: str, title: str) -> dict:
 def write_outputs(
     target: Path,
     tables: dict[str, pd.DataFrame],
-    unparsed: pd.DataFrame,
+    unparsed: pd.DataFrame | None,
     extra_csv: dict[str, bytes],
     json_files: dict[str, dict],
     before_json: Callable[[Path], None] | None = None,
+    parquet: dict[str, pa.Table] | None = None,
 ) -> None:
     """Write every file into a staging folder beside `target`, then swap it in whole.
     `before_json(staging)` may add files (and fill in the JSON documents) before they are written."""
@@ -86,7 +106,10 @@ def write_outputs(
             schema = TABLES[name]
             (staging / f"{name}.csv").write_bytes(csv_bytes(frame, schema))
             pq.write_table(parquet_table(frame, schema), staging / f"{name}.parquet")
-        (staging / "unparsed_lines.csv").write_bytes(csv_bytes(unparsed, UNPARSED_LINES))
+        if unparsed is not None:
+            (staging / "unparsed_lines.csv").write_bytes(csv_bytes(unparsed, UNPARSED_LINES))
+        for name, table in (parquet or {}).items():
+            pq.write_table(table, staging / f"{name}.parquet")
         for file_name, content in extra_csv.items():
             (staging / file_name).write_bytes(content)
         if before_json is not None:
@@ -153,6 +176,15 @@ def _resource(schema: TableSchema) -> dict:
         "description": schema.description,
         "schema": schema.table_schema(),
     }
+    measures = {c.name: {"source": c.name, "currency": "KRW", "unitColumn": c.unit_column,
+                         "factor": "unitScales.scales[unit]"}
+                for c in schema.columns if c.unit_column}
+    if measures:
+        resource["model"] = {"measures": measures}
+        if "direction" in schema.extra:
+            resource["model"]["direction"] = schema.extra["direction"]
+            for measure in measures.values():
+                measure["direction"] = schema.extra["direction"]
     return resource
 
 

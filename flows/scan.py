@@ -1,0 +1,49 @@
+"""Which reports in a folder are new or changed since their last run (sha256 against the manifest)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from extractors.source import PDF_SUFFIXES, TEXT_SUFFIXES
+
+from .run import pipeline_version, reviews_path, sha256_of
+
+
+def find_reports(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.iterdir()
+                  if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES + PDF_SUFFIXES)
+
+
+def output_folder(base: Path, report: Path) -> Path:
+    """`base/<stem>`, the stem made safe: no separators, no leading dots, so whatever the input
+    file is called, its folder stays inside `base`."""
+    name = "".join("_" if char in "/\\\\\\0" or not char.isprintable() else char for char in report.stem)
+    name = name.lstrip(". ").strip() or "report"
+    return base / name
+
+
+def new_or_changed(raw: Path, out: Path) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """(report, its output folder) for every report whose input, reviews or pipeline version
+    differ from its last manifest; and the reports left as they are."""
+    pending, unchanged = [], []
+    for report in find_reports(raw):
+        target = output_folder(out, report)
+        if _fingerprint(report) == _last_fingerprint(target):
+            unchanged.append(report)
+        else:
+            pending.append((report, target))
+    return pending, unchanged
+
+
+def _fingerprint(report: Path) -> tuple:
+    reviews = reviews_path(report)
+    return sha256_of(report), sha256_of(reviews) if reviews.exists() else None, pipeline_version()
+
+
+def _last_fingerprint(target: Path) -> tuple | None:
+    try:
+        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest.get("input_sha256"), manifest.get("reviews_sha256"), manifest.get("pipeline_version")

@@ -1,0 +1,61 @@
+"""Batch runs through the flow: reports run concurrently, a bad one fails alone, and the
+combined files and the data packages are valid open data."""
+
+import json
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+
+from flows.cli import main
+from tests.conftest import REFERENCE, ROOT
+
+
+@pytest.fixture
+def folder(tmp_path, reference_text):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(REFERENCE, raw / "good.txt")
+    shutil.copy(REFERENCE.with_name(REFERENCE.stem + ".reviewed.csv"), raw / "good.reviewed.csv")
+    # passes the quick check before the flow, fails inside it: a row whose numbers stop short
+    (raw / "broken.txt").write_text(
+        reference_text.replace("개·보수 392,400 392,400 - - 38,653 9.9%", "개·보수 392,400 392,400 -"),
+        encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    return raw
+
+
+@pytest.mark.flow
+def test_a_folder_run_processes_every_report_and_each_bad_one_fails_alone(prefect_server, folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert "report-pipeline: error: empty.txt: the file is empty" in err
+    assert any(line.startswith("report-pipeline: error: broken.txt, line 982: a row of expenditure_detail") for
+               line in err)
+    assert sorted(p.name for p in out.iterdir()) == ["_all", "good"]
+    assert json.loads((out / "good" / "manifest.json").read_text())["status"] == "ok"
+    combined = pd.read_parquet(out / "_all" / "expenditure_detail.parquet")
+    assert set(combined["report_id"]) == {"good"} and len(combined) == 149
+    assert list(combined.columns[:3]) == ["report_id", "fiscal_year", "row_id"]
+
+
+@pytest.mark.flow
+def test_every_data_package_passes_frictionless(prefect_server, folder, tmp_path):
+    (folder / "broken.txt").unlink()
+    (folder / "empty.txt").unlink()
+    shutil.copy(ROOT / "tests" / "fixtures" / "pdf" / "seoul_haengjeong_2023.pdf", folder / "scan.pdf")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out)]) == 3  # the PDF has no reviews yet
+    for package in (out / "good", out / "scan", out / "_all"):
+        done = subprocess.run([str(ROOT / ".venv" / "bin" / "frictionless"), "validate",
+                               str(package / "datapackage.json")], capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout[-2000:]
+    described = json.loads((out / "_all" / "datapackage.json").read_text())
+    assert described["unitScales"]["scales"]["억원"] == 100_000_000
+    revenue = next(r for r in described["resources"] if r["name"] == "revenue_detail")
+    assert revenue["model"]["direction"] == "revenue"
+    assert revenue["model"]["measures"]["budget"]["currency"] == "KRW"
+    combined = pd.read_parquet(out / "_all" / "revenue_summary.parquet")
+    assert combined.groupby("report_id").size().to_dict() == {"good": 17, "scan": 17}
