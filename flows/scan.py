@@ -9,6 +9,8 @@ from extractors.source import PDF_SUFFIXES, TEXT_SUFFIXES
 
 from .run import pipeline_version, reviews_path, sha256_of
 
+UNSAFE_IN_NAMES = frozenset({"/", "\\", "\x00"})
+
 
 def find_reports(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir()
@@ -18,7 +20,7 @@ def find_reports(folder: Path) -> list[Path]:
 def output_folder(base: Path, report: Path) -> Path:
     """`base/<stem>`, the stem made safe: no separators, no leading dots, so whatever the input
     file is called, its folder stays inside `base`."""
-    name = "".join("_" if char in "/\\\\\\0" or not char.isprintable() else char for char in report.stem)
+    name = "".join("_" if char in UNSAFE_IN_NAMES or not char.isprintable() else char for char in report.stem)
     name = name.lstrip(". ").strip() or "report"
     return base / name
 

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from extractors import ReportError, extract
-from flows.cli import output_folder
+from flows.scan import output_folder
 from tests import handmade_pdf
 from tests.conftest import REFERENCE, ROOT
 
@@ -59,11 +59,15 @@ def test_a_small_pdf_that_is_no_report(tmp_path):
         extract(path)
 
 
-@pytest.mark.parametrize("name", ["...txt", "..\\evil.txt", ".hidden.txt", "a\nb.txt", "normal.txt"])
-def test_output_folders_stay_inside_the_chosen_folder(tmp_path, name):
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [("...txt", "report"), ("..\\evil.txt", "_evil"), (".hidden.txt", "hidden"), ("a\nb.txt", "a_b"),
+     ("seoul_2023.txt", "seoul_2023"), ("=1+2.txt", "=1+2")],
+)
+def test_output_folders_stay_inside_the_chosen_folder(tmp_path, name, folder):
     base = tmp_path / "out"
     target = output_folder(base, tmp_path / name)
-    assert target.parent == base and not target.name.startswith(".")
+    assert target == base / folder
 
 
 WRITER = textwrap.dedent("""
