@@ -133,6 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", nargs="?", type=Path, default=DEFAULT_REPORT)
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--no-batch", action="store_true", help="skip the batch figures (they start a server)")
     args = parser.parse_args()
     rows = stages(args.report, args.repeats)
     width = max(len(name) for name, _ in rows)
@@ -158,6 +159,10 @@ def main() -> None:
     print(f"PDF reader / pdfplumber extract_text = {ratio:.2f}: {verdict} the {PDF_RATIO_TARGET}x target")
     small, large = pdf[3][1], pdf[5][1]
     print(f"peak memory {small:.0f} MiB for {pdf[2][0].split()[1]} pages, {large:.0f} MiB for {SCALE_PAGES} pages")
+    if not args.no_batch:
+        from batch import batch_figures, print_batch
+
+        print_batch(batch_figures())
 
 
 if __name__ == "__main__":

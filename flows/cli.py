@@ -143,7 +143,9 @@ def _task_runner(reports: int, workers: int | None, dask_address: str | None):
     if workers > 1:
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        from .run import warm_up
+
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=warm_up)
     return None
 
 

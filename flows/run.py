@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -162,6 +163,9 @@ class ReportOutcome:
     status: str
     message: str = ""
     manifest: dict | None = None
+    started_at: float = 0.0  # epoch seconds, for throughput figures
+    finished_at: float = 0.0
+    peak_mib: float = 0.0  # the process's peak resident memory so far
 
 
 def run_one(input_path: Path, out_dir: Path, started: str | None = None) -> ReportOutcome:
@@ -170,10 +174,31 @@ def run_one(input_path: Path, out_dir: Path, started: str | None = None) -> Repo
     fails alone; I/O errors propagate, to be retried."""
     from extractors import extract
 
-    started = started or now()
+    started, began = started or now(), time.time()
     try:
         checked = check(extract(input_path), load_reviews(input_path))
     except ReportError as error:
-        return ReportOutcome(input_path.name, str(out_dir), 2, "bad_input", str(error))
+        return ReportOutcome(input_path.name, str(out_dir), 2, "bad_input", str(error), None, began, time.time(),
+                             peak_memory_mib())
     result = write_run(checked, input_path, out_dir, started)
-    return ReportOutcome(input_path.name, str(out_dir), result.exit_code, result.status, "", result.manifest)
+    return ReportOutcome(input_path.name, str(out_dir), result.exit_code, result.status, "", result.manifest,
+                         began, time.time(), peak_memory_mib())
+
+
+def peak_memory_mib() -> float:
+    """This process's peak resident memory (VmHWM; 0 where /proc is not there)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def warm_up() -> None:
+    """Import what every report's run needs, once per worker process, before its first task."""
+    import great_expectations  # noqa: F401
+
+    import extractors.pdf  # noqa: F401
+    import schemas.suites  # noqa: F401
