@@ -10,6 +10,7 @@ repeated headers; page numbers at the foot or head of a page are dropped here.
 from __future__ import annotations
 
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -32,9 +33,30 @@ DEFAULT_MAX_PAGES = 3000
 # over this is a decompression bomb or holds millions of characters, refused before pdfminer
 # decodes it (its decoding and pdfplumber's character objects would exhaust memory).
 DEFAULT_MAX_PAGE_CONTENT_BYTES = 1 << 20
+NO_TEXT_LAYER = "the PDF has no text layer (scanned pages?): it needs OCR first"
 
 
 def read_pdf_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
+    lines: list[Line] = []
+    with _pages(path, max_pages) as pages:
+        for number, page in enumerate(pages, start=1):
+            lines.extend(page_lines(_page_text(page, path.name, number), number))
+    if all(line.is_blank for line in lines):
+        raise ReportError(path.name, NO_TEXT_LAYER)
+    return lines
+
+
+def check_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
+    """The cheap part of reading: the PDF opens, its page count is within the limit, and its
+    first page is no bomb and has a text layer."""
+    with _pages(path, max_pages) as pages:
+        if not _page_text(pages[0], path.name, 1).strip():
+            raise ReportError(path.name, NO_TEXT_LAYER)
+
+
+@contextmanager
+def _pages(path: Path, max_pages: int):
+    """The PDF's pages, open; refused if it cannot be opened, or has none or too many."""
     name = path.name
     try:
         document = pdfplumber.open(path)
@@ -42,7 +64,6 @@ def read_pdf_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]
         raise ReportError(name, _problem(error)) from None
     except Exception as error:  # pdfminer raises many kinds on broken files
         raise ReportError(name, f"not a readable PDF ({type(error).__name__}: {error})") from None
-    lines: list[Line] = []
     with document:
         try:
             pages = document.pages
@@ -52,55 +73,24 @@ def read_pdf_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]
             raise ReportError(name, "the PDF has no pages")
         if len(pages) > max_pages:
             raise ReportError(name, f"the PDF has {len(pages):,} pages, over the limit of {max_pages:,}")
-        for number, page in enumerate(pages, start=1):
-            size = page_content_size(page, DEFAULT_MAX_PAGE_CONTENT_BYTES)
-            if size > DEFAULT_MAX_PAGE_CONTENT_BYTES:
-                page.close()
-                raise ReportError(name, f"the page's content decodes to more than {DEFAULT_MAX_PAGE_CONTENT_BYTES:,} "
-                                  "bytes (a decompression bomb, or millions of characters): refused", page=number)
-            try:
-                text = page.extract_text(**TEXT_SETTINGS)
-            except Exception as error:
-                raise ReportError(name, f"corrupt PDF: the text of the page cannot be read ({_cause(error)})",
-                                  page=number) from None
-            finally:
-                page.close()
-            lines.extend(page_lines(text, number))
-    if all(line.is_blank for line in lines):
-        raise ReportError(name, "the PDF has no text layer (scanned pages?): it needs OCR first")
-    return lines
+        yield pages
 
 
-def check_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
-    """The cheap part of reading: the PDF opens, its page count is within the limit, and its
-    first page is no bomb and has a text layer."""
-    name = path.name
+def _page_text(page, name: str, number: int) -> str:
+    """A page's text, after its content has been checked against the size limit; the page is
+    released afterwards, so memory does not grow with the page count."""
     try:
-        document = pdfplumber.open(path)
-    except PdfminerException as error:
-        raise ReportError(name, _problem(error)) from None
-    except Exception as error:
-        raise ReportError(name, f"not a readable PDF ({type(error).__name__}: {error})") from None
-    with document:
-        try:
-            pages = document.pages
-        except Exception as error:
-            raise ReportError(name, f"corrupt PDF: its pages cannot be read ({_cause(error)})") from None
-        if not pages:
-            raise ReportError(name, "the PDF has no pages")
-        if len(pages) > max_pages:
-            raise ReportError(name, f"the PDF has {len(pages):,} pages, over the limit of {max_pages:,}")
-        first = pages[0]
-        if page_content_size(first, DEFAULT_MAX_PAGE_CONTENT_BYTES) > DEFAULT_MAX_PAGE_CONTENT_BYTES:
+        if page_content_size(page, DEFAULT_MAX_PAGE_CONTENT_BYTES) > DEFAULT_MAX_PAGE_CONTENT_BYTES:
             raise ReportError(name, f"the page's content decodes to more than {DEFAULT_MAX_PAGE_CONTENT_BYTES:,} "
-                              "bytes (a decompression bomb, or millions of characters): refused", page=1)
-        try:
-            text = first.extract_text(**TEXT_SETTINGS)
-        except Exception as error:
-            raise ReportError(name, f"corrupt PDF: the text of the page cannot be read ({_cause(error)})",
-                              page=1) from None
-        if not text.strip():
-            raise ReportError(name, "the PDF has no text layer (scanned pages?): it needs OCR first")
+                              "bytes (a decompression bomb, or millions of characters): refused", page=number)
+        return page.extract_text(**TEXT_SETTINGS)
+    except ReportError:
+        raise
+    except Exception as error:
+        raise ReportError(name, f"corrupt PDF: the text of the page cannot be read ({_cause(error)})",
+                          page=number) from None
+    finally:
+        page.close()
 
 
 def page_lines(text: str, page: int) -> list[Line]:
