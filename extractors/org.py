@@ -1,7 +1,7 @@
 """조직 및 인력: one row per unit (과, 사업소) with its teams and staff.
 
 The org chart's boxes were read in this order: each "N팀 M명" line stands *before* the
-unit's name; a unit without teams prints its staff after its name ("공무원수련원 12명").
+unit's name; a unit without teams prints its staff after its name ("○○연구소 12명").
 The first name with no count before it is the bureau itself, not a row.
 """
 
@@ -18,7 +18,7 @@ from .sections import Block, as_of_date
 
 # "7팀 192명" on its own line
 TEAMS_AND_STAFF = regex.compile(r"^(?P<teams>\d+)\s*팀\s+(?P<staff>[\d,]+)\s*명$")
-# "공무원수련원 12명": a unit with staff and no team count
+# "○○연구소 12명": a unit with staff and no team count
 NAME_AND_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?P<staff>[\d,]+)\s*명$")
 # The stated total on the title line: "조직 및 인력 : 7과 1사업소 375명"
 STATED_TOTAL = regex.compile(r"[:：]\s*(?P<units>(?:\d+\s*\p{Hangul}+\s+)+)(?P<staff>[\d,]+)\s*명")

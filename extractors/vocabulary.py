@@ -25,14 +25,14 @@ BUDGET_TABLE_TITLES: dict[str, tuple[str, str]] = {
 }
 
 # A repeated column header of a budget table, compared with blanks removed:
-# "구   분 2022 예산현액", "(A)", "’22년 대비 증감 징수현황(9.30.기준)", "정책/단위/", "세부사업별"
+# "구   분 20NN 예산현액" (any year), "(A)", "’NN년 대비 증감 징수현황(9.30.기준)", "정책/단위/", "세부사업별"
 BUDGET_TABLE_HEADER = regex.compile(
     r"(?:구분|\d{4}|예산현액|[’‘']?\d{2}년대비증감|(?:징수|집행)현황(?:\([^)]*\))?"
     r"|증감액|증감률|징수액|징수율|집행액|집행률|\([A-Z](?:[/-][A-Z])?\)"
     r"|정책/?|단위/?|세부사업별?|단위사업)+"
 )
 
-# Level-2 rows of 세출예산 that are not policy programmes (정책사업): "행정운영경비(총무과)"
+# Level-2 rows of 세출예산 that are not policy programmes (정책사업): "행정운영경비(○○과)"
 NON_POLICY_PROGRAMME = regex.compile(r"^(?:행정운영경비|재무활동|일반예산)\(")
 
 # Titled blocks of section Ⅰ (the glyph-led titles "\uf000 조직 및 인력 : 7과 1사업소 375명", …).
@@ -72,7 +72,7 @@ AUDIT_ACTIONS_HEADING = regex.compile(r"^□\s*(?:추진|검토|조치)\s*내용
 AUDIT_PLAN_HEADING = regex.compile(r"^□\s*향후\s*(?:추진\s*)?계획")
 # The page header of the findings, folded: "시정및처리요구사항조치결과및향후추진계획", "건의사항조치결과"
 AUDIT_PAGE_HEADER = regex.compile(r"^[^○◦□※\-].*조치결과(?:및향후추진계획)?$")
-# A finding's department: "(시민협력과)"
+# A finding's department: "(○○과)"
 AUDIT_DEPARTMENT = regex.compile(r"^[(（](?P<department>[^()（）]+)[)）]$")
 AUDIT_REQUEST_BULLET = "○"
 # "○ 수감결과 처리요구사항 등 ------------------ 총 48 건"

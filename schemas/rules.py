@@ -152,7 +152,7 @@ def _policy_programmes(detail: pd.DataFrame, departments: list[pd.Series]) -> pd
 def _counterpart(row: pd.Series, detail: pd.DataFrame, detail_amounts: list[tuple]) -> pd.DataFrame | None:
     """The detail rows a summary row stands for, in this order: a row with its amounts (any of a
     single-child chain, one with its name first); a row of its name; the per-department rows
-    named after it ("행정운영경비" → "행정운영경비(총무과)", …), summed; a row whose name holds it."""
+    named after it ("행정운영경비" → "행정운영경비(○○과)", …), summed; a row whose name holds it."""
     amounts = _amounts(row)
     key = fold(row["name"])
     names = [fold(name) for name in detail["name"]]
