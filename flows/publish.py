@@ -18,6 +18,7 @@ REPORT_ID = Column("report_id", "string", "보고서", "The report's id: its inp
 def combined_schema(schema: TableSchema) -> TableSchema:
     """A table's definition with `report_id` first, in its keys too: (report_id, row_id)."""
     key = ("report_id", *(column for column in schema.primary_key if column != "fiscal_year"))
+    key = key if len(key) > 1 else ()
     # A composite key with a null part (a root row's parent_id) fails Frictionless's check, so
     # only keys over required fields are declared; parent_id refers within the same report_id.
     required = {column.name for column in schema.columns if column.required}

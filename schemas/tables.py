@@ -238,7 +238,8 @@ FINDINGS = TableSchema(
     "",
     (
         Column("key", "string", "식별자", "check|table|path or name|column: stable across runs and re-wrapped "
-               "reports (no line numbers, no row ids).", required=True),
+               "reports (no line numbers, no row ids). Where a report prints two rows with the same path, "
+               "their findings share the key, and a review covers both.", required=True),
         Column("check", "string", "검사", "The rule, e.g. parent_equals_sum_of_children, change_rate, "
                "summary_matches_detail, stale_review.", required=True),
         Column("severity", "string", "심각도", "error, or warning where rounding alone can explain the gap.",
@@ -258,5 +259,5 @@ FINDINGS = TableSchema(
         SOURCE_PAGE,
         Column("source_line", "integer", "원문 줄", "Line of the row's values in the input text."),
     ),
-    primary_key=("key",),
+    primary_key=(),  # `key` repeats where a report prints the same path twice
 )
