@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import regex
 
+from schemas import keyed
+
 from .errors import ReportError
 from .lines import Line, LineKey
 from .normalise import clean_name, fold
@@ -88,8 +90,7 @@ def _parse_summary(lines, fiscal_year, audit_year, source):
         used.add(line.key)
     frame = pd.DataFrame(rows, columns=["category", *AUDIT_COLUMNS.values(), "source_page", "source_line"])
     frame.insert(0, "audit_year", audit_year)
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", fiscal_year)
+    frame = keyed(frame, fiscal_year)
     return frame, used, stated, stated_line
 
 
@@ -147,8 +148,7 @@ def _parse_findings(lines, categories, fiscal_year, audit_year, source, offset, 
     frame = pd.DataFrame(rows, columns=["item_no", "category", "department", "status", "request", "actions", "plan",
                                         "source_page", "source_line"])
     frame.insert(0, "audit_year", audit_year)
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", fiscal_year)
+    frame = keyed(frame, fiscal_year)
     return frame, used
 
 

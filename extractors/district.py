@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 import regex
 
+from schemas import keyed
+
 from .lines import LineKey
 from .normalise import clean_name
 from .sections import Block, as_of_date
@@ -47,8 +49,7 @@ def parse_district_stats(block: Block, fiscal_year: int) -> DistrictStats:
                          "source_page": line.page, "source_line": line.number})
         used.add(line.key)
     frame = pd.DataFrame(rows, columns=["label", "value", "unit", "note", "source_page", "source_line"])
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", fiscal_year)
+    frame = keyed(frame, fiscal_year)
     return DistrictStats(frame, used)
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from schemas import keyed
+
 from .lines import LineKey
 from .normalise import clean_name, fold
 from .sections import Block
@@ -42,8 +44,7 @@ def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
             rows[-1]["duty"] = f"{rows[-1]['duty']} {clean_name(text)}"
             used.add(line.key)
     frame = pd.DataFrame(rows, columns=["department", "duty", "source_page", "source_line"])
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", fiscal_year)
+    frame = keyed(frame, fiscal_year)
     return Duties(frame, used)
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 import regex
 
+from schemas import keyed
+
 from .lines import Line, LineKey
 from .normalise import clean_name
 from .sections import Block, as_of_date
@@ -61,8 +63,7 @@ def parse_org_units(block: Block, fiscal_year: int) -> OrgChart:
             bureau_seen = True
             used.add(line.key)
     frame = pd.DataFrame(rows, columns=["name", "teams", "staff", "source_page", "source_line"])
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", fiscal_year)
+    frame = keyed(frame, fiscal_year)
     frame["as_of"] = as_of
     units, staff = _stated(block.title.stripped)
     return OrgChart(frame, used, units, staff, block.title)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from schemas import TABLES, UNPARSED_LINES, conform
+from schemas import TABLES, UNPARSED_LINES, conform, keyed
 
 from .audit import parse_audit
 from .budget import build_budget_table, parse_budget_rows, rate_decimals
@@ -157,8 +157,7 @@ def _execution_frame(rows, item_of, lines, collected: _Collected) -> pd.DataFram
                         "unit": table.unit, "source_page": row["line"].page, "source_line": row["line"].number})
     frame = pd.DataFrame(records, columns=["section", "program", *EXECUTION_COLUMNS, "unit", "source_page",
                                            "source_line"])
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", collected.fiscal_year)
+    frame = keyed(frame, collected.fiscal_year)
     return frame
 
 
@@ -168,8 +167,7 @@ def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=["type", "budget_main", "budget_supp", "budget_total", "prev_main",
                                            "prev_supp", "prev_total", "change", "change_rate", "unit",
                                            "source_page", "source_line"])
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", fiscal_year)
+    frame = keyed(frame, fiscal_year)
     return frame
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from schemas import keyed
+
 from .lines import Line, LineKey
 from .normalise import clean_name, fold, is_glyph
 from .vocabulary import BULLET_DEPTHS, CHAPTER_LINE, CIRCLED_NUMBERS, ITEM_HEADING, NOTE_MARKERS
@@ -48,8 +50,7 @@ def parse_work_report(lines: list[Line], table_lines: set[LineKey], fiscal_year:
             used |= row.pop("lines")
     frame = pd.DataFrame(rows, columns=["chapter", "item", "title", "marker", "depth", "text", "source_page",
                                         "source_line"])
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", fiscal_year)
+    frame = keyed(frame, fiscal_year)
     return WorkReport(frame, used, item_of)
 
 

@@ -1,6 +1,6 @@
 """The output contract's tables, defined once: everything else is derived from here."""
 
-from .model import Column, TableSchema, conform, violations
+from .model import Column, TableSchema, conform, keyed, violations
 from .tables import FINDINGS, TABLES, UNPARSED_LINES
 
-__all__ = ["FINDINGS", "TABLES", "UNPARSED_LINES", "Column", "TableSchema", "conform", "violations"]
+__all__ = ["FINDINGS", "TABLES", "UNPARSED_LINES", "Column", "TableSchema", "conform", "keyed", "violations"]

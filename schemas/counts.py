@@ -6,7 +6,7 @@ import pandas as pd
 
 from extractors.vocabulary import STATUS_COLUMN
 
-from .rules import Comparison
+from .rules import Comparison, zero
 
 STATUS_COLUMNS = tuple(STATUS_COLUMN.values())
 
@@ -35,15 +35,15 @@ def audit_comparisons(summary: pd.DataFrame, findings: pd.DataFrame, stated: dic
         expected |= {STATUS_COLUMN[s]: int((items["status"] == s).sum()) for s in STATUS_COLUMN}
         for column, count in expected.items():
             found.append(Comparison("audit_counts_match_items", "audit_summary", row, column, count,
-                                    _zero(row[column]), warning=False))
-        statuses = sum(_zero(row[column]) for column in STATUS_COLUMNS)
+                                    zero(row[column]), warning=False))
+        statuses = sum(zero(row[column]) for column in STATUS_COLUMNS)
         found.append(Comparison("audit_summary_adds_up", "audit_summary", row, "total", statuses,
-                                _zero(row["total"]), warning=False))
+                                zero(row["total"]), warning=False))
     if len(summary) > 1:
         first, categories = summary.iloc[0], summary.iloc[1:]
         for column in ("total", *STATUS_COLUMNS):
             found.append(Comparison("audit_summary_adds_up", "audit_summary", first, column,
-                                    int(categories[column].fillna(0).sum()), _zero(first[column]), warning=False))
+                                    int(categories[column].fillna(0).sum()), zero(first[column]), warning=False))
     if "audit_findings.total" in stated:
         total = stated["audit_findings.total"]
         found.append(Comparison("audit_counts_match_items", "audit_findings", _stated_row("stated total", total.line),
@@ -54,6 +54,3 @@ def audit_comparisons(summary: pd.DataFrame, findings: pd.DataFrame, stated: dic
 def _stated_row(name: str, line) -> pd.Series:
     return pd.Series({"row_id": pd.NA, "name": name, "source_page": line.page, "source_line": line.number})
 
-
-def _zero(value) -> int:
-    return 0 if pd.isna(value) else int(value)

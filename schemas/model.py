@@ -92,6 +92,13 @@ class TableSchema:
         return described
 
 
+def keyed(frame: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
+    """The frame with the key every table has in front: fiscal_year, then row_id from 1."""
+    frame.insert(0, "row_id", range(1, len(frame) + 1))
+    frame.insert(0, "fiscal_year", fiscal_year)
+    return frame
+
+
 def conform(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
     """The frame with exactly the schema's columns, in its order, with its dtypes."""
     missing = [name for name in schema.column_names if name not in frame.columns]

@@ -72,8 +72,8 @@ def changes(table: str, frame: pd.DataFrame) -> list[Comparison]:
     """change = budget − budget_prev."""
     found = []
     for _, row in frame.iterrows():
-        expected = _zero(row["budget"]) - _zero(row["budget_prev"])
-        actual = _zero(row["change"])
+        expected = zero(row["budget"]) - zero(row["budget_prev"])
+        actual = zero(row["change"])
         warning = abs(actual - expected) <= 3 * HALF_UNIT
         found.append(Comparison("change_equals_budget_minus_prev", table, row, "change", expected, actual, warning))
     return found
@@ -88,7 +88,7 @@ def rates(table: str, frame: pd.DataFrame, decimals: pd.DataFrame | None) -> lis
             if pd.isna(row[column]):
                 continue
             digits = int(places.loc[row["row_id"], column]) if places is not None else 1
-            found.append(rate_comparison(table, row, column, _zero(row[numerator]), _zero(row[denominator]), digits))
+            found.append(rate_comparison(table, row, column, zero(row[numerator]), zero(row[denominator]), digits))
     return found
 
 
@@ -179,13 +179,13 @@ def _where(frame: pd.DataFrame, mask: list[bool]) -> pd.DataFrame:
 
 def amount_comparison(check: str, table: str, row: pd.Series, column: str, parts: pd.Series) -> Comparison:
     expected = int(parts.fillna(0).sum())
-    actual = _zero(row[column])
+    actual = zero(row[column])
     warning = abs(actual - expected) <= HALF_UNIT * (len(parts) + 1)
     return Comparison(check, table, row, column, expected, actual, warning)
 
 
 def _amounts(row: pd.Series) -> tuple[int, ...]:
-    return tuple(_zero(row[column]) for column in AMOUNT_COLUMNS)
+    return tuple(zero(row[column]) for column in AMOUNT_COLUMNS)
 
 
 def _rate_range(numerator: int, denominator: int) -> tuple[float, float]:
@@ -205,5 +205,6 @@ def _round_half_up(value: Decimal, digits: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
-def _zero(value) -> int:
+def zero(value) -> int:
+    """A printed amount or count for a check: a null one counts as 0."""
     return 0 if pd.isna(value) else int(value)

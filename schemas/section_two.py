@@ -9,7 +9,7 @@ import pandas as pd
 
 from extractors.normalise import fold
 
-from .rules import HALF_UNIT, Comparison, amount_comparison, rate_comparison
+from .rules import HALF_UNIT, Comparison, amount_comparison, rate_comparison, zero
 
 # How many won one unit is: amounts in different units are compared in the smaller one.
 UNIT_IN_WON = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
@@ -25,8 +25,8 @@ def execution_rates(execution: pd.DataFrame, decimals: pd.DataFrame | None) -> l
             if pd.isna(row[column]):
                 continue
             digits = int(places.loc[row["row_id"], column]) if places is not None else 1
-            found.append(rate_comparison("program_execution", row, column, _zero(row[numerator]),
-                                         _zero(row["budget"]), digits, check="execution_rate"))
+            found.append(rate_comparison("program_execution", row, column, zero(row[numerator]),
+                                         zero(row["budget"]), digits, check="execution_rate"))
     return found
 
 
@@ -38,13 +38,13 @@ def grant_comparisons(grants: pd.DataFrame, decimals: pd.DataFrame | None) -> li
                              ("prev_total", ["prev_main", "prev_supp"])):
             found.append(amount_comparison("grant_subtotal", "grant_scale", row, total,
                                            pd.Series([row[p] for p in parts])))
-        expected = _zero(row["budget_total"]) - _zero(row["prev_total"])
-        actual = _zero(row["change"])
+        expected = zero(row["budget_total"]) - zero(row["prev_total"])
+        actual = zero(row["change"])
         found.append(Comparison("change_equals_budget_minus_prev", "grant_scale", row, "change", expected, actual,
                                 warning=abs(actual - expected) <= 3 * HALF_UNIT))
         if not pd.isna(row["change_rate"]):
             digits = _digits(decimals, row["row_id"])
-            found.append(rate_comparison("grant_scale", row, "change_rate", actual, _zero(row["prev_total"]), digits))
+            found.append(rate_comparison("grant_scale", row, "change_rate", actual, zero(row["prev_total"]), digits))
     if len(grants) > 1:
         total, types = grants.iloc[0], grants.iloc[1:]
         for column in ("budget_main", "budget_supp", "budget_total", "prev_main", "prev_supp", "prev_total", "change"):
@@ -84,7 +84,7 @@ def execution_matches_detail(execution: pd.DataFrame, detail: pd.DataFrame) -> t
 def _same_amounts(row: pd.Series, detail: pd.DataFrame, candidates: list[pd.Series]) -> pd.Series | None:
     scale = _scale(row["unit"], detail)
     for candidate in candidates:
-        if all(_rounded(_zero(candidate[d]), scale) == _zero(row[c]) for c, d in MATCHED_COLUMNS.items()):
+        if all(_rounded(zero(candidate[d]), scale) == zero(row[c]) for c, d in MATCHED_COLUMNS.items()):
             return candidate
     return None
 
@@ -101,9 +101,9 @@ def _similar_name(row: pd.Series, detail: pd.DataFrame, taken: set[int]) -> pd.S
 def _converted(row: pd.Series, column: str, match: pd.Series, detail_column: str) -> Comparison:
     """Printed amount against the detail's, in the programme's unit, rounded half-up as printed."""
     scale = Decimal(_scale(row["unit"], None, match["unit"]))
-    detail_value = Decimal(_zero(match[detail_column]))
+    detail_value = Decimal(zero(match[detail_column]))
     expected = _rounded(int(detail_value), scale)
-    actual = _zero(row[column])
+    actual = zero(row[column])
     exact = detail_value / scale
     warning = abs(Decimal(actual) - exact) <= Decimal(HALF_UNIT) + Decimal(HALF_UNIT) / scale
     return Comparison("execution_matches_detail", "program_execution", row, column, expected, actual, bool(warning))
@@ -126,6 +126,3 @@ def _digits(decimals: pd.DataFrame | None, row_id) -> int:
         return 1
     return int(decimals.set_index("row_id").loc[row_id, "change_rate"])
 
-
-def _zero(value) -> int:
-    return 0 if pd.isna(value) else int(value)
