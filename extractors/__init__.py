@@ -1,10 +1,12 @@
 """Pure extraction: a report file in, the contract's tables out (no Prefect, no GE, no writes).
 
-    read_lines(path)            source.py     text or PDF → numbered, normalised lines
-    split_sections(lines)       sections.py   the report's own headings → sections, tables
-    parse_budget_rows(block)    budget.py     printed rows, wrapped names and numbers joined
-    recover_hierarchy(nodes)    hierarchy.py  parent of every row, by arithmetic
-    extract(path)               report.py     all of it, with unparsed lines and missing sections
+    read_lines(path)            source.py         text or PDF → numbered, normalised lines
+    split_sections(lines)       sections.py       Roman-numeral headings → sections, told apart by content
+    find_budget_tables(lines)   budget_tables.py  tables found by the shape of their rows; headers dropped
+    recover_hierarchy(nodes)    hierarchy.py      parent of every row, by arithmetic
+    parse_<part>(…)             org, duties, district, work_report, execution, audit_summary, audit
+    section_gaps(…)             completeness.py   what was found but not read, or is missing
+    extract(path)               report.py         all of it, with unparsed lines and completeness findings
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReportError
+from .gaps import Gap
 from .report import Extraction, check_input, extract, extract_lines
 from .source import read_lines
 
-__all__ = ["Extraction", "ReportError", "check_input", "extract", "extract_lines", "extract_report", "read_lines"]
+__all__ = ["Extraction", "Gap", "ReportError", "check_input", "extract", "extract_lines", "extract_report",
+           "read_lines"]
 
 
-def extract_report(path: str | Path) -> dict[str, pd.DataFrame]:
-    """The contract's tables (findings excluded) of the report at `path`, by table name."""
-    return extract(path).tables
+def extract_report(path: str | Path, fiscal_year: int | None = None) -> dict[str, pd.DataFrame]:
+    """The contract's tables (findings excluded) of the report at `path`, by table name;
+    `fiscal_year` where the report prints none (found in the report otherwise)."""
+    return extract(path, fiscal_year).tables

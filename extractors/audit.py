@@ -1,14 +1,16 @@
-"""Section Ⅳ: the 총괄 counts of last year's audit findings, and every finding with its status.
+"""Section Ⅳ: every finding of last year's audit with its status, and the 총괄 counts.
 
-Each finding prints its request (○, wrapped), the department in parentheses, its status
-(□ 추진상황 : …), then its actions (□ 추진내용 / □ 검토내용 / □ 추진내용 및 향후 추진계획) and
-sometimes a plan (□ 향후계획). Findings are cut at their status lines, so the request bullet
-may also be the actions' bullet. The groups come in the order of the 총괄 table's rows; a new
-group is where the repeated page header changes.
+A finding is found by its shape, whatever its words: a request (a bullet, wrapped), the
+department in parentheses, a □ status line (`□ 추진상황 : 추진완료`, `□ 조치결과 : 조치완료`),
+then □ headings for its actions and, under a later heading, its plan. The groups of findings
+come in the order of the 총괄 rows; a new group starts where the repeated page header changes
+or a group heading stands at the top of a page. Where those cannot be told, the 총괄 totals
+split the findings.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,26 +18,24 @@ import regex
 
 from schemas import keyed
 
-from .errors import ReportError
+from .audit_summary import parse_summary, status_of
+from .gaps import Gap, gap
 from .lines import Line, LineKey
-from .normalise import clean_name, fold
-from .sections import Section
+from .marks import page_break_before
+from .normalise import fold
 from .vocabulary import (
-    AUDIT_ACTIONS_HEADING,
-    AUDIT_COLUMNS,
     AUDIT_DEPARTMENT,
     AUDIT_PAGE_HEADER,
     AUDIT_PLAN_HEADING,
-    AUDIT_REQUEST_BULLET,
-    AUDIT_STATED_TOTAL,
     AUDIT_STATUS_LINE,
-    AUDIT_STATUSES,
+    REQUEST_BULLETS,
 )
 
 YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
-COUNT = regex.compile(r"^(?:\d+|-)$")
-TEXT_BULLETS = ("○", "◦", "-", "※", "*", "‣", "ㅇ", "·", "‧", "․", "ㆍ", "･")
-PAGE_BREAK_BLANKS = 2
+TEXT_BULLETS = ("○", "◦", "-", "※", "*", "‣", "ㅇ", "·", "‧", "․", "ㆍ", "･", "•", "▶", "▸")
+HEADING_MARKS = "□■◆◇▣"
+FINDING_COLUMNS = ["item_no", "category", "department", "status", "status_printed", "request", "actions", "plan",
+                   "source_page", "source_line"]
 
 
 @dataclass
@@ -45,132 +45,151 @@ class Audit:
     used: set[LineKey]
     stated_total: int | None = None
     stated_line: Line | None = None
-    groups: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
 
 
-def parse_audit(section: Section, fiscal_year: int, source: str) -> Audit:
-    audit_year = _audit_year(section.heading, fiscal_year)
-    lines = section.lines
-    first_header = next((i for i, line in enumerate(lines) if _is_page_header(line)), len(lines))
-    summary, used, stated, stated_line = _parse_summary(lines[:first_header], fiscal_year, audit_year, source)
-    categories = summary.loc[summary["row_id"] > 1, "category"].tolist()
-    findings, item_used = _parse_findings(lines[first_header:], categories, fiscal_year, audit_year, source,
-                                          first_header, lines)
-    used |= item_used | {section.heading.key}
-    return Audit(summary, findings, used, stated, stated_line, categories)
+@dataclass(frozen=True)
+class _Finding:
+    request: int  # index of its first request line
+    department: int
+    status: int
 
 
-def _parse_summary(lines, fiscal_year, audit_year, source):
-    used: set[LineKey] = set()
-    columns: list[str] = []
-    rows: list[dict] = []
-    stated = stated_line = None
-    for line in lines:
-        text = line.stripped
-        if not text:
-            continue
-        words = text.split()
-        counts = []
-        while words and COUNT.match(words[-1]):
-            counts.insert(0, words.pop())
-        if (match := AUDIT_STATED_TOTAL.search(text)) and stated is None:
-            stated, stated_line = int(match["count"].replace(",", "")), line
-        elif not columns and fold(text).startswith("구분"):
-            columns = _summary_columns(fold(text)[2:], line, source)
-        elif columns and counts and words:
-            if len(counts) != len(columns):
-                raise ReportError(source, f"the 총괄 row has {len(counts)} counts for {len(columns)} columns",
-                                  line)
-            values = {column: None if count == "-" else int(count) for column, count in zip(columns, counts,
-                                                                                             strict=True)}
-            rows.append({"category": clean_name(" ".join(words)), **values,
-                         "source_page": line.page, "source_line": line.number})
-        elif not text.startswith(("○", "□")) and not columns:
-            continue
-        used.add(line.key)
-    frame = pd.DataFrame(rows, columns=["category", *AUDIT_COLUMNS.values(), "source_page", "source_line"])
+def parse_audit(heading: Line, lines: list[Line], fiscal_year: int) -> Audit:
+    audit_year = _audit_year(heading, fiscal_year)
+    found = _findings(lines)
+    first = found[0].request if found else len(lines)
+    summary = parse_summary(lines[:first], fiscal_year, audit_year)
+    categories = summary.frame["category"].tolist()[1:]
+    totals = summary.frame["total"].tolist()[1:]
+    skip, groups = _page_headers(lines, found, summary.used)
+    group_of = _categories(found, groups, categories, totals)
+    records, used, gaps = [], set(summary.used) | skip | {heading.key}, list(summary.gaps)
+    for number, finding in enumerate(found):
+        end = found[number + 1].request if number + 1 < len(found) else len(lines)
+        record, finding_used, finding_gaps = _record(lines, finding, end, skip)
+        records.append({"item_no": number + 1, "category": group_of[number], **record})
+        used |= finding_used
+        gaps += finding_gaps
+    frame = pd.DataFrame(records, columns=FINDING_COLUMNS)
     frame.insert(0, "audit_year", audit_year)
-    frame = keyed(frame, fiscal_year)
-    return frame, used, stated, stated_line
+    return Audit(summary.frame, keyed(frame, fiscal_year), used, summary.stated_total, summary.stated_line,
+                 gaps)
 
 
-def _summary_columns(folded: str, line: Line, source: str) -> list[str]:
-    columns = []
-    while folded:
-        word = next((w for w in sorted(AUDIT_COLUMNS, key=len, reverse=True) if folded.startswith(w)), None)
-        if word is None:
-            raise ReportError(source, f"unknown column in the 총괄 header: {folded!r}", line)
-        columns.append(AUDIT_COLUMNS[word])
-        folded = folded[len(word):]
-    return columns
-
-
-def _parse_findings(lines, categories, fiscal_year, audit_year, source, offset, all_lines):
-    used: set[LineKey] = set()
-    group_of: list[int] = []
-    group, header = -1, None
-    skip: set[LineKey] = set()
+def _findings(lines: list[Line]) -> list[_Finding]:
+    """Every finding: a status line right after a department line, and the request above them
+    (from the nearest line led by the bullet the report's requests use)."""
+    pairs = []
     for index, line in enumerate(lines):
-        if _is_page_header(line):
-            folded = fold(line.stripped)
-            if folded != header:
-                group, header = group + 1, folded
-                heading = _group_heading(all_lines, offset + index)
-                if heading is not None:
-                    skip.add(heading.key)
-            skip.add(line.key)
-        group_of.append(group)
-    if group + 1 > len(categories):
-        raise ReportError(source, f"{group + 1} groups of findings but {len(categories)} categories in 총괄",
-                          lines[0] if lines else None)
-    statuses = [i for i, line in enumerate(lines) if AUDIT_STATUS_LINE.match(line.stripped)]
-    starts = [_request_start(lines, status, skip, source) for status in statuses]
-    rows = []
-    for number, (status_index, (request_start, department_index)) in enumerate(zip(statuses, starts, strict=True)):
-        end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
-        request_lines = [x for x in lines[request_start:department_index] if x.key not in skip]
-        actions, plan, body_used = _actions_and_plan(lines[status_index + 1:end], skip)
-        status_line = lines[status_index]
-        status = _status(status_line, source)
-        rows.append({
-            "item_no": number + 1,
-            "category": categories[group_of[request_start]],
-            "department": AUDIT_DEPARTMENT.match(lines[department_index].stripped)["department"].strip(),
-            "status": status,
-            "request": _join_text(request_lines, strip_bullet=True),
-            "actions": actions,
-            "plan": plan,
-            "source_page": lines[request_start].page,
-            "source_line": lines[request_start].number,
-        })
-        used |= {x.key for x in request_lines} | {lines[department_index].key, status_line.key} | body_used
-    used |= skip
-    frame = pd.DataFrame(rows, columns=["item_no", "category", "department", "status", "request", "actions", "plan",
-                                        "source_page", "source_line"])
-    frame.insert(0, "audit_year", audit_year)
-    frame = keyed(frame, fiscal_year)
-    return frame, used
+        if not AUDIT_STATUS_LINE.match(line.stripped):
+            continue
+        department = _previous_filled(lines, index)
+        if department is not None and AUDIT_DEPARTMENT.match(lines[department].stripped):
+            pairs.append((department, index))
+    bullet = _request_bullet(lines, pairs)
+    found: list[_Finding] = []
+    floor = 0
+    for department, status in pairs:
+        start = department - 1
+        while start >= floor and not (lines[start].stripped[:1] == bullet):
+            start -= 1
+        if start < floor:
+            start = _previous_filled(lines, department)
+            start = department if start is None or start < floor else start
+        found.append(_Finding(start, department, status))
+        floor = status + 1
+    return found
 
 
-def _request_start(lines, status_index, skip, source) -> tuple[int, int]:
-    """Where a finding's request starts, and the line of its department, looking back from its status."""
-    department = status_index - 1
-    while department >= 0 and not AUDIT_DEPARTMENT.match(lines[department].stripped):
-        if lines[department].stripped and lines[department].key not in skip:
-            break
-        department -= 1
-    if department < 0 or not AUDIT_DEPARTMENT.match(lines[department].stripped):
-        raise ReportError(source, "a finding's status has no department in parentheses before it",
-                          lines[status_index])
-    start = department - 1
-    while start >= 0 and not lines[start].stripped.startswith(AUDIT_REQUEST_BULLET):
-        start -= 1
-    if start < 0:
-        raise ReportError(source, "a finding has no ○ request before its department", lines[department])
-    return start, department
+def _request_bullet(lines: list[Line], pairs: list[tuple[int, int]]) -> str:
+    """The bullet the report's requests start with: the most common first mark of the nearest
+    bullet-led line above each department."""
+    marks: Counter[str] = Counter()
+    floor = 0
+    for department, status in pairs:
+        for index in range(department - 1, floor - 1, -1):
+            first = lines[index].stripped[:1]
+            if first and first in REQUEST_BULLETS:
+                marks[first] += 1
+                break
+        floor = status + 1
+    return marks.most_common(1)[0][0] if marks else "○"
 
 
-def _actions_and_plan(lines, skip) -> tuple[str, str, set[LineKey]]:
+def _page_headers(lines: list[Line], found: list[_Finding], summary: set[LineKey]) -> tuple[set[LineKey], list[int]]:
+    """The lines to skip (page headers and group headings) and the group of every line: a new
+    group where a heading stands at the top of a page, or where the page header's text changes.
+    A page header is a line at the top of a page that repeats, or that the hints know; a heading
+    is a line at the top of a page right above a page header."""
+    starts = {finding.request for finding in found}
+    tops = [i for i in range(len(lines)) if lines[i].key not in summary and _plain(lines[i])
+            and page_break_before(lines, i)]
+    pairs = {top: _same_page_next(lines, top) for top in tops}
+    seen = Counter(fold(lines[i].stripped) for i in {*pairs, *pairs.values()} - {None} if _plain(lines[i]))
+
+    def header_like(index: int) -> bool:
+        folded = fold(lines[index].stripped)
+        return seen[folded] >= 2 or bool(AUDIT_PAGE_HEADER.match(folded))
+
+    headers: dict[int, str] = {}
+    headings: set[int] = set()
+    for top, following in pairs.items():
+        if header_like(top):
+            headers[top] = fold(lines[top].stripped)
+        elif following is not None and _plain(lines[following]) and (
+                header_like(following) or _next_filled(lines, following) in starts):
+            headings.add(top)
+            headers[following] = fold(lines[following].stripped)
+    group, current, groups = 0, None, [0] * len(lines)
+    for index in range(len(lines)):
+        if index in headings:
+            group, current = group + 1, None
+        elif index in headers:
+            if current is not None and headers[index] != current:
+                group += 1
+            current = headers[index]
+        groups[index] = group
+    return {lines[i].key for i in (*headers, *headings)}, groups
+
+
+def _categories(found: list[_Finding], groups: list[int], categories: list[str], totals: list) -> list[str | None]:
+    """The 총괄 category of each finding: its group's, in the table's order; where the groups do
+    not match the categories but the table's totals add up to the findings, by the totals."""
+    ranks = {group: rank for rank, group in enumerate(sorted({groups[f.request] for f in found}))}
+    numbers = [ranks[groups[f.request]] for f in found]
+    if not categories:
+        return [None] * len(found)
+    counts = [int(total) if not pd.isna(total) else 0 for total in totals]
+    if len(ranks) != len(categories) and sum(counts) == len(found):
+        numbers = [position for position, count in enumerate(counts) for _ in range(count)]
+    return [categories[min(number, len(categories) - 1)] for number in numbers]
+
+
+def _record(lines: list[Line], finding: _Finding, end: int, skip: set[LineKey]) -> tuple[dict, set, list[Gap]]:
+    request = [x for x in lines[finding.request : finding.department] if x.key not in skip]
+    status_line = lines[finding.status]
+    printed = AUDIT_STATUS_LINE.match(status_line.stripped)["status"].strip()
+    status = status_of(printed)
+    gaps = [] if status is not None else [gap("unknown_status", "audit_findings", printed, status_line)]
+    actions, plan, body = _actions_and_plan(lines[finding.status + 1 : end], skip)
+    record = {
+        "department": AUDIT_DEPARTMENT.match(lines[finding.department].stripped)["department"].strip(),
+        "status": status,
+        "status_printed": printed,
+        "request": _join_text(request, strip_bullet=True),
+        "actions": actions,
+        "plan": plan,
+        "source_page": lines[finding.request].page,
+        "source_line": lines[finding.request].number,
+    }
+    used = {x.key for x in request} | {lines[finding.department].key, status_line.key} | body
+    return record, used, gaps
+
+
+def _actions_and_plan(lines: list[Line], skip: set[LineKey]) -> tuple[str, str, set[LineKey]]:
+    """The text under the first □ heading (the actions) and under a later one or a plan heading
+    (the plan)."""
     parts: dict[str, list[Line]] = {"actions": [], "plan": []}
     current = None
     used = set()
@@ -178,10 +197,8 @@ def _actions_and_plan(lines, skip) -> tuple[str, str, set[LineKey]]:
         text = line.stripped
         if not text or line.key in skip:
             continue
-        if AUDIT_PLAN_HEADING.match(text):
-            current = "plan"
-        elif AUDIT_ACTIONS_HEADING.match(text):
-            current = "actions"
+        if text[0] in HEADING_MARKS:
+            current = "plan" if AUDIT_PLAN_HEADING.match(text) or current == "actions" else "actions"
         elif current is not None:
             parts[current].append(line)
         else:
@@ -201,38 +218,35 @@ def _join_text(lines: list[Line], strip_bullet: bool = False) -> str:
             paragraphs[-1] += " " + text
         else:
             paragraphs.append(text)
-    if strip_bullet and paragraphs:
-        paragraphs[0] = paragraphs[0].removeprefix(AUDIT_REQUEST_BULLET).strip()
+    if strip_bullet and paragraphs and paragraphs[0][:1] in REQUEST_BULLETS:
+        paragraphs[0] = paragraphs[0][1:].strip()
     return "\n".join(paragraphs)
 
 
-def _status(line: Line, source: str) -> str:
-    printed = fold(AUDIT_STATUS_LINE.match(line.stripped)["status"])
-    if printed not in AUDIT_STATUSES:
-        raise ReportError(source, f"unknown status {printed!r} (expected one of {sorted(set(AUDIT_STATUSES))})",
-                          line)
-    return AUDIT_STATUSES[printed]
+def _plain(line: Line) -> bool:
+    """A line that is no bullet, heading, department or status: what a page header looks like."""
+    text = line.stripped
+    return bool(text) and text[0] not in REQUEST_BULLETS + HEADING_MARKS + "※" and not AUDIT_DEPARTMENT.match(text)
 
 
-def _is_page_header(line: Line) -> bool:
-    return bool(line.stripped) and bool(AUDIT_PAGE_HEADER.match(fold(line.stripped)))
-
-
-def _group_heading(lines: list[Line], header_index: int) -> Line | None:
-    """The group's own heading: the line just before its first page header, first on its page
-    (after a run of blank lines in a text report, or on a new page of a PDF)."""
-    index = header_index - 1
+def _previous_filled(lines: list[Line], index: int) -> int | None:
+    index -= 1
     while index >= 0 and lines[index].is_blank:
         index -= 1
-    if index < 0:
-        return None
-    blanks = 0
-    before = index - 1
-    while before >= 0 and lines[before].is_blank:
-        blanks += 1
-        before -= 1
-    new_page = before < 0 or lines[before].page != lines[index].page
-    return lines[index] if blanks >= PAGE_BREAK_BLANKS or new_page else None
+    return index if index >= 0 else None
+
+
+def _same_page_next(lines: list[Line], index: int) -> int | None:
+    """The next non-blank line where it stands on the same page (no page break before it)."""
+    following = _next_filled(lines, index)
+    return None if following is None or page_break_before(lines, following) else following
+
+
+def _next_filled(lines: list[Line], index: int) -> int | None:
+    index += 1
+    while index < len(lines) and lines[index].is_blank:
+        index += 1
+    return index if index < len(lines) else None
 
 
 def _audit_year(heading: Line, fiscal_year: int) -> int:

@@ -10,9 +10,10 @@ import regex
 
 from schemas import keyed
 
+from .blocks import Block
+from .dates import read_date
 from .lines import LineKey
 from .normalise import clean_name
-from .sections import Block, as_of_date
 from .vocabulary import COUNTED_UNITS, JO_IN_EOK, STAT_NUMBER
 
 # Bullets and glyphs that lead a line (not △, which leads a negative number)
@@ -35,7 +36,7 @@ def parse_district_stats(block: Block, fiscal_year: int) -> DistrictStats:
         text = LEADING_MARKS.sub("", line.stripped)
         if not text:
             continue
-        if as_of_date(text):
+        if read_date(text):
             used.add(line.key)
             continue
         found = list(_numbers(text))

@@ -8,9 +8,9 @@ import pandas as pd
 
 from schemas import keyed
 
+from .blocks import Block
 from .lines import LineKey
 from .normalise import clean_name, fold
-from .sections import Block
 from .vocabulary import DUTY_BULLETS, DUTY_HEADER
 
 
@@ -21,15 +21,14 @@ class Duties:
 
 
 def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
+    """One row per bullet; the lines before the first bullet are the list's header, whatever
+    they say; a line without a bullet continues the duty before it."""
     used = {block.title.key}
     rows: list[dict] = []
     department = None
     for line in block.lines:
         text = line.stripped
         if not text:
-            continue
-        if DUTY_HEADER.fullmatch(fold(text)):
-            used.add(line.key)
             continue
         head, bullet, duty = _split_bullet(text)
         if bullet:
@@ -40,8 +39,10 @@ def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
             rows.append({"department": department, "duty": clean_name(duty),
                          "source_page": line.page, "source_line": line.number})
             used.add(line.key)
-        elif rows:
+        elif rows and not DUTY_HEADER.fullmatch(fold(text)):
             rows[-1]["duty"] = f"{rows[-1]['duty']} {clean_name(text)}"
+            used.add(line.key)
+        elif not rows or DUTY_HEADER.fullmatch(fold(text)):
             used.add(line.key)
     frame = pd.DataFrame(rows, columns=["department", "duty", "source_page", "source_line"])
     frame = keyed(frame, fiscal_year)

@@ -14,18 +14,13 @@ import regex
 
 from schemas import keyed
 
+from .blocks import NAME_AND_STAFF, Block, stated_total
+from .dates import read_date
 from .lines import Line, LineKey
 from .normalise import clean_name
-from .sections import Block, as_of_date
+from .sections import TEAMS_AND_STAFF
 
-# "7팀 192명" on its own line
-TEAMS_AND_STAFF = regex.compile(r"^(?P<teams>\d+)\s*팀\s+(?P<staff>[\d,]+)\s*명$")
-# "○○연구소 12명": a unit with staff and no team count
-NAME_AND_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?P<staff>[\d,]+)\s*명$")
-# The stated total on the title line: "조직 및 인력 : 7과 1사업소 375명"
-STATED_TOTAL = regex.compile(r"[:：]\s*(?P<units>(?:\d+\s*\p{Hangul}+\s+)+)(?P<staff>[\d,]+)\s*명")
-UNIT_COUNT = regex.compile(r"(\d+)\s*\p{Hangul}+")
-NOTE = regex.compile(r"^[※*]")
+NOTE = regex.compile(r"^[※*＊]")
 
 
 @dataclass
@@ -37,18 +32,22 @@ class OrgChart:
     title: Line
 
 
-def parse_org_units(block: Block, fiscal_year: int) -> OrgChart:
+def parse_org_units(block: Block, fiscal_year: int, report_as_of: str | None = None) -> OrgChart:
+    """The units of the chart; `as_of` is the chart's own date (its year, where it prints none,
+    the fiscal year), else the report's as-of date."""
     used = {block.title.key}
-    as_of = None
     rows: list[dict] = []
     pending: tuple[Line, int | None, int] | None = None
     bureau_seen = False
+    title_date = read_date(block.title.stripped)
+    as_of = title_date.iso(fiscal_year) if title_date else None
     for line in block.lines:
         text = line.stripped
         if not text or NOTE.match(text):
             continue
-        if as_of is None and (date := as_of_date(text)):
-            as_of = date
+        date = read_date(text)
+        if date is not None and not TEAMS_AND_STAFF.match(text) and not NAME_AND_STAFF.match(text):
+            as_of = as_of or date.iso(fiscal_year)
             used.add(line.key)
         elif counts := TEAMS_AND_STAFF.match(text):
             pending = (line, int(counts["teams"]), _number(counts["staff"]))
@@ -64,22 +63,14 @@ def parse_org_units(block: Block, fiscal_year: int) -> OrgChart:
             used.add(line.key)
     frame = pd.DataFrame(rows, columns=["name", "teams", "staff", "source_page", "source_line"])
     frame = keyed(frame, fiscal_year)
-    frame["as_of"] = as_of
-    units, staff = _stated(block.title.stripped)
+    frame["as_of"] = as_of or report_as_of
+    units, staff = stated_total(block.title.stripped) or (None, None)
     return OrgChart(frame, used, units, staff, block.title)
 
 
 def _row(name: str, teams: int | None, staff: int, line: Line) -> dict:
     return {"name": clean_name(name), "teams": teams, "staff": staff,
             "source_page": line.page, "source_line": line.number}
-
-
-def _stated(title: str) -> tuple[int | None, int | None]:
-    match = STATED_TOTAL.search(title)
-    if not match:
-        return None, None
-    units = sum(int(count) for count in UNIT_COUNT.findall(match["units"]))
-    return units, _number(match["staff"])
 
 
 def _number(text: str) -> int:

@@ -1,4 +1,5 @@
-"""The whole report: read, split into sections, parse each table, collect what was not used."""
+"""The whole report: read, split into sections, find and parse each part, and say what could not
+be read (completeness.py) and which lines were not used."""
 
 from __future__ import annotations
 
@@ -10,19 +11,30 @@ import pandas as pd
 from schemas import TABLES, UNPARSED_LINES, conform, keyed
 
 from .audit import parse_audit
-from .budget import build_budget_table, parse_budget_rows, rate_decimals
+from .blocks import split_blocks
+from .budget import build_budget_table, rate_decimals
+from .budget_tables import FoundTable, find_budget_tables
+from .completeness import cut_foreign, numbers_in_narrative, section_gaps
+from .dates import read_as_of, years_in
 from .district import parse_district_stats
 from .duties import parse_department_duties
 from .errors import ReportError
-from .execution import EXECUTION_COLUMNS, execution_values, find_section_tables
+from .execution import EXECUTION_COLUMNS, execution_values, find_section_tables, unread_titles
+from .gaps import Gap, gap
 from .lines import Line, LineKey
+from .marks import section_heading
+from .normalise import fold
 from .numbers import decimals
 from .org import parse_org_units
 from .pdf import check_pdf
-from .sections import find_as_of, find_budget_tables, split_blocks, split_sections
+from .sections import Section, has_form_content, split_sections
 from .source import PDF_SUFFIXES, check_file, read_lines
-from .vocabulary import GENERAL_BLOCKS, SECTION_KEYWORDS
+from .vocabulary import EXPENDITURE_WORD, REVENUE_WORD, SECTION_ORDER
 from .work_report import parse_work_report
+
+BUDGET_KINDS = {"general": ("revenue_summary", "expenditure_summary"),
+                "budget_detail": ("revenue_detail", "expenditure_detail")}
+RATE_POSITIONS = {3: "committed_rate", 4: "spent_rate", 6: "expected_rate"}
 
 
 @dataclass(frozen=True)
@@ -46,75 +58,149 @@ class Extraction:
     rate_decimals: dict[str, pd.DataFrame] = field(default_factory=dict)
     # Totals stated in words: "org_units.units", "org_units.staff", "audit_findings.total".
     stated: dict[str, Stated] = field(default_factory=dict)
+    # Parts found but not read, or missing (completeness findings), and why each empty table is empty.
+    gaps: list[Gap] = field(default_factory=list)
+    empty_tables: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class _Collected:
     fiscal_year: int
     source: str
+    as_of: str | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     used: set[LineKey] = field(default_factory=set)
     precision: dict[str, pd.DataFrame] = field(default_factory=dict)
     stated: dict[str, Stated] = field(default_factory=dict)
+    gaps: list[Gap] = field(default_factory=list)
+    narrative: dict[str, set[LineKey]] = field(default_factory=dict)
 
     def add(self, name: str, frame: pd.DataFrame, used: set[LineKey]) -> None:
         self.tables[name] = conform(frame, TABLES[name])
         self.used |= used
 
 
-def extract(path: str | Path) -> Extraction:
-    """Read the report at `path` and extract every table of the contract."""
+def extract(path: str | Path, fiscal_year: int | None = None) -> Extraction:
+    """Read the report at `path` and extract every table of the contract; `fiscal_year` is used
+    where given, else found in the report."""
     path = Path(path)
-    return extract_lines(read_lines(path), path.name, report_id=path.stem)
+    return extract_lines(read_lines(path), path.name, report_id=path.stem, fiscal_year=fiscal_year)
 
 
-def extract_lines(lines: list[Line], source: str, report_id: str = "report") -> Extraction:
+def extract_lines(lines: list[Line], source: str, report_id: str = "report",
+                  fiscal_year: int | None = None) -> Extraction:
     """The tables of a report given as normalised lines; `source` names it in errors."""
-    sections = report_sections(lines, source)
-    collected = _Collected(_fiscal_year(lines, source), source)
-    collected.used = {section.heading.key for section in sections.values()}
-    for name, block in find_budget_tables(sections).items():
-        parsed = parse_budget_rows(block, source)
-        collected.add(name, build_budget_table(parsed.rows, name, block.unit, collected.fiscal_year), parsed.used)
-        collected.precision[name] = rate_decimals(parsed.rows)
+    split = report_sections(lines, source)
+    sections = split.sections
+    budget = _budget_tables(sections)
+    year, as_of = _fiscal_year(lines, sections, budget, source, fiscal_year)
+    collected = _Collected(year, source, as_of)
+    collected.used = {line.key for line in split.headings}
+    _budget(sections, budget, collected)
     if "general" in sections:
-        _general(sections["general"].lines, collected)
+        _general(sections["general"], collected)
     if "work_report" in sections:
-        _work_report(sections["work_report"].lines, collected)
+        _work_report(sections["work_report"], collected)
     if "audit" in sections:
         _audit(sections["audit"], collected)
     for name, schema in TABLES.items():
         collected.tables.setdefault(name, schema.empty_frame())
-    missing = [key for key in SECTION_KEYWORDS if key not in sections]
+    collected.gaps += numbers_in_narrative(collected.narrative, lines)
+    found, reasons = section_gaps(sections, collected.tables, collected.gaps)
+    missing = [kind for kind in SECTION_ORDER if kind not in sections]
+    empty = {name: reasons.get(name, "") for name, frame in collected.tables.items() if frame.empty}
     return Extraction(report_id, collected.fiscal_year, collected.tables, _unparsed(lines, collected.used),
-                      missing, collected.precision, collected.stated)
+                      missing, collected.precision, collected.stated, collected.gaps + found, empty)
 
 
-def report_sections(lines: list[Line], source: str) -> dict:
-    """The report's sections; not a report at all when it has none of them, or no as-of date."""
-    sections = split_sections(lines)
-    if not sections:
+def report_sections(lines: list[Line], source: str):
+    """The report's sections; not a report at all when it has none of the form's sections."""
+    split = split_sections(lines)
+    if not split.sections:
         raise ReportError(source, "not an audit work report: none of its section headings (Ⅰ.–Ⅳ.) was found")
-    _fiscal_year(lines, source)
-    return sections
+    if not has_form_content([line for section in split.sections.values() for line in section.lines]):
+        raise ReportError(source, "not an audit work report: its sections hold none of the form's tables, "
+                                  "org chart or findings")
+    return split
 
 
-def check_input(path: str | Path) -> None:
+def check_input(path: str | Path, fiscal_year: int | None = None) -> None:
     """Recognise bad input cheaply, before any flow starts: the file, its encoding or PDF
-    structure (its first page), and for text, that it is such a report at all."""
+    structure (its first page), and for text, that it is such a report at all, with a fiscal year."""
     path = Path(path)
     if path.suffix.lower() in PDF_SUFFIXES:
         check_file(path)
         check_pdf(path)
-    else:
-        report_sections(read_lines(path), path.name)
+        return
+    lines = read_lines(path)
+    sections = report_sections(lines, path.name).sections
+    _fiscal_year(lines, sections, _budget_tables(sections), path.name, fiscal_year)
 
 
-def _general(lines: list[Line], collected: _Collected) -> None:
-    blocks = split_blocks(lines, GENERAL_BLOCKS)
+def _budget_tables(sections: dict[str, Section]) -> dict[str, list[FoundTable]]:
+    """The budget tables of sections Ⅰ and Ⅲ, found by their rows; header lines one table prints
+    help to tell the repeated page headers of the others."""
+    learned: set[str] = set()
+    for _ in range(2):
+        found = {kind: find_budget_tables(sections[kind].lines, learned) for kind in BUDGET_KINDS if kind in sections}
+        learned = {fold(line.stripped) for tables in found.values() for table in tables for line in table.header}
+        learned.discard("")
+    return found
+
+
+def _budget(sections: dict[str, Section], found: dict[str, list[FoundTable]], collected: _Collected) -> None:
+    for kind, names in BUDGET_KINDS.items():
+        if kind not in sections:
+            continue
+        tables = [t for t in found[kind] if t.rows or kind == "budget_detail" or _names_budget(t)]
+        for table, name in _which(tables, names):
+            if name is None:
+                collected.gaps.append(gap("table_not_read", "", table.title_text, _first(table)))
+                continue
+            collected.gaps += [gap("table_not_read", name, table.title_text, line) for line in table.short_rows]
+            if not table.rows or table.unit is None:
+                collected.gaps.append(gap("table_not_read", name, table.title_text, _first(table)))
+                continue
+            frame = build_budget_table(table.rows, name, table.unit, collected.fiscal_year)
+            collected.add(name, frame, table.used)
+            collected.precision[name] = rate_decimals(table.rows)
+
+
+def _which(tables: list[FoundTable], names: tuple[str, str]) -> list[tuple[FoundTable, str | None]]:
+    """Which budget table each is: 세입 or 세출 in its title, else the form's order (revenue first).
+    A table beyond the two the section has is named None."""
+    words = {names[0]: REVENUE_WORD, names[1]: EXPENDITURE_WORD}
+    said = [_said(table, words) for table in tables]
+    free = [name for name in names if name not in said]
+    chosen: list[tuple[FoundTable, str | None]] = []
+    taken: set[str] = set()
+    for table, name in zip(tables, said, strict=True):
+        if name is None or name in taken:
+            name = next((n for n in free if n not in taken), None)
+        if name is not None:
+            taken.add(name)
+        chosen.append((table, name))
+    return chosen
+
+
+def _said(table: FoundTable, words: dict[str, str]) -> str | None:
+    folded = fold(table.title_text)
+    named = [name for name, word in words.items() if word in folded]
+    return named[0] if len(named) == 1 else None
+
+
+def _names_budget(table: FoundTable) -> bool:
+    folded = fold(table.title_text)
+    return REVENUE_WORD in folded or EXPENDITURE_WORD in folded
+
+
+def _general(section: Section, collected: _Collected) -> None:
+    blocks, overruns = split_blocks(section.lines)
     collected.used |= {block.title.key for block in blocks.values()}
+    collected.gaps += [gap("block_overrun", _BLOCK_TABLES.get(_block_key(blocks, o.title), ""), o.title.stripped,
+                           o.line) for o in overruns]
     if "org_units" in blocks:
-        org = parse_org_units(blocks["org_units"], collected.fiscal_year)
+        org = parse_org_units(blocks["org_units"], collected.fiscal_year, collected.as_of)
         collected.add("org_units", org.frame, org.used)
         if org.stated_units is not None:
             collected.stated["org_units.units"] = Stated(org.stated_units, org.title)
@@ -122,16 +208,41 @@ def _general(lines: list[Line], collected: _Collected) -> None:
     if "department_duties" in blocks:
         duties = parse_department_duties(blocks["department_duties"], collected.fiscal_year)
         collected.add("department_duties", duties.frame, duties.used)
+        collected.narrative["department_duties"] = duties.used
     if "district_stats" in blocks:
         district = parse_district_stats(blocks["district_stats"], collected.fiscal_year)
         collected.add("district_stats", district.frame, district.used)
+        collected.narrative["district_stats"] = district.used
+    for key, block in blocks.items():
+        if key in _BLOCK_TABLES and collected.tables.get(_BLOCK_TABLES[key]) is not None \
+                and collected.tables[_BLOCK_TABLES[key]].empty:
+            collected.gaps.append(gap("table_not_read", _BLOCK_TABLES[key], block.title.stripped, block.title))
 
 
-def _work_report(lines: list[Line], collected: _Collected) -> None:
-    tables = find_section_tables(lines, collected.source)
+_BLOCK_TABLES = {"org_units": "org_units", "department_duties": "department_duties",
+                 "district_stats": "district_stats"}
+
+
+def _block_key(blocks, title: Line) -> str:
+    return next((key for key, block in blocks.items() if block.title == title), "")
+
+
+def _work_report(section: Section, collected: _Collected) -> None:
+    lines, foreign = cut_foreign("work_report", section.lines)
+    if foreign is not None:
+        collected.gaps.append(gap("block_overrun", "work_report", section.heading.stripped, foreign))
+    tables = find_section_tables(lines)
     table_lines = set().union(*(table.used for table in tables)) if tables else set()
     report = parse_work_report(lines, table_lines, collected.fiscal_year)
     collected.add("work_report", report.frame, report.used | table_lines)
+    collected.narrative["work_report"] = report.used
+    collected.gaps += [gap("table_not_read", "program_execution", line.stripped, line)
+                       for line in unread_titles(lines, tables)]
+    for table in tables:
+        if table.unit is None:
+            title = table.title.stripped if table.title is not None else ""
+            collected.gaps.append(gap("table_not_read", table.kind, title, table.rows[0]["line"]))
+    tables = [table for table in tables if table.unit is not None]
     execution = [(table, row) for table in tables if table.kind == "program_execution" for row in table.rows]
     grants = [(table, row) for table in tables if table.kind == "grant_scale" for row in table.rows]
     collected.add("program_execution", _execution_frame(execution, report.item_of, lines, collected), set())
@@ -145,9 +256,6 @@ def _work_report(lines: list[Line], collected: _Collected) -> None:
     })
 
 
-RATE_POSITIONS = {3: "committed_rate", 4: "spent_rate", 6: "expected_rate"}
-
-
 def _execution_frame(rows, item_of, lines, collected: _Collected) -> pd.DataFrame:
     index_of = {line.key: index for index, line in enumerate(lines)}
     records = []
@@ -157,8 +265,7 @@ def _execution_frame(rows, item_of, lines, collected: _Collected) -> pd.DataFram
                         "unit": table.unit, "source_page": row["line"].page, "source_line": row["line"].number})
     frame = pd.DataFrame(records, columns=["section", "program", *EXECUTION_COLUMNS, "unit", "source_page",
                                            "source_line"])
-    frame = keyed(frame, collected.fiscal_year)
-    return frame
+    return keyed(frame, collected.fiscal_year)
 
 
 def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
@@ -167,25 +274,59 @@ def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=["type", "budget_main", "budget_supp", "budget_total", "prev_main",
                                            "prev_supp", "prev_total", "change", "change_rate", "unit",
                                            "source_page", "source_line"])
-    frame = keyed(frame, fiscal_year)
-    return frame
+    return keyed(frame, fiscal_year)
 
 
-def _audit(section, collected: _Collected) -> None:
-    audit = parse_audit(section, collected.fiscal_year, collected.source)
+def _audit(section: Section, collected: _Collected) -> None:
+    lines, foreign = cut_foreign("audit", section.lines)
+    if foreign is not None:
+        collected.gaps.append(gap("block_overrun", "audit_findings", section.heading.stripped, foreign))
+    audit = parse_audit(section.heading, lines, collected.fiscal_year)
     collected.add("audit_summary", audit.summary, set())
     collected.add("audit_findings", audit.findings, audit.used)
+    collected.narrative["audit_findings"] = audit.used
+    collected.gaps += audit.gaps
+    if audit.summary.empty and not audit.findings.empty:
+        collected.gaps.append(gap("table_not_read", "audit_summary", section.heading.stripped, section.heading))
     if audit.stated_total is not None:
         collected.stated["audit_findings.total"] = Stated(audit.stated_total, audit.stated_line)
 
 
-def _fiscal_year(lines: list[Line], source: str) -> int:
-    as_of = find_as_of(lines)
-    if as_of is None:
-        raise ReportError(
-            source, "no as-of date such as (’23. 9. 30. 기준) was found, so the fiscal year is unknown"
-        )
-    return as_of[0]
+def _fiscal_year(lines: list[Line], sections: dict[str, Section], budget: dict[str, list[FoundTable]],
+                 source: str, given: int | None) -> tuple[int, str | None]:
+    """The fiscal year (the given one, else the year of the first as-of date outside section Ⅳ,
+    else the current-year column of a budget table, else section Ⅲ's heading) and the as-of date."""
+    audit = {line.key for line in sections["audit"].lines} if "audit" in sections else set()
+    dates = [read_as_of(line.stripped) for line in lines if line.key not in audit]
+    dated = next((d for d in dates if d is not None and d.year is not None), None)
+    undated = next((d for d in dates if d is not None), None)
+    year = given or (dated.year if dated else None) or _column_year(budget) or _heading_year(sections)
+    if year is None:
+        raise ReportError(source, "no fiscal year found: no as-of date such as (’23. 9. 30. 기준), no year in the "
+                                  "budget tables' headers or section Ⅲ's heading; give it with --fiscal-year")
+    as_of = (dated or undated).iso(year) if (dated or undated) else None
+    return year, as_of
+
+
+def _column_year(budget: dict[str, list[FoundTable]]) -> int | None:
+    """The current-year column of the budget tables: the later year their headers print."""
+    years = [year for tables in budget.values() for table in tables for line in table.header
+             for year in years_in(line.stripped)]
+    return max(years) if years else None
+
+
+def _heading_year(sections: dict[str, Section]) -> int | None:
+    section = sections.get("budget_detail")
+    if section is None:
+        return None
+    years = years_in(section_heading(section.heading)["title"])
+    return years[0] if years else None
+
+
+def _first(table: FoundTable) -> Line | None:
+    if table.title:
+        return table.title[0]
+    return table.short_rows[0] if table.short_rows else None
 
 
 def _unparsed(lines: list[Line], used: set[LineKey]) -> pd.DataFrame:

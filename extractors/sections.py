@@ -1,4 +1,6 @@
-"""Find the report's sections and tables by its own headings, never by line numbers."""
+"""Find the report's sections by their Roman-numeral headings, and tell which is which by what
+they hold (org counts, budget rows, numbered items, findings with a status line), the heading's
+words and its numeral only breaking ties."""
 
 from __future__ import annotations
 
@@ -7,131 +9,142 @@ from dataclasses import dataclass, field
 import regex
 
 from .lines import Line
-from .normalise import fold, is_private_use
-from .vocabulary import BUDGET_TABLE_TITLES, SECTION_KEYWORDS
+from .marks import NUMERALS, section_heading
+from .normalise import fold
+from .shapes import row_shape
+from .vocabulary import AUDIT_DEPARTMENT, AUDIT_STATUS_LINE, CHAPTER_LINE, SECTION_HINTS, SECTION_ORDER
 
-# A section heading: " Ⅰ. 일 반 현 황", "Ⅲ. 2023 세입·세출예산 세부 현황"
-SECTION_HEADING = regex.compile(r"^\s*(?P<numeral>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*\.\s*(?P<title>\S.*)$")
-# A unit declaration on a table's title line: "(’23. 9. 30. 기준, 단위 : 천원, %)"
-UNIT_DECLARATION = regex.compile(r"단\s*위\s*[:：]\s*(?P<unit>[^\s,)]+)")
-# The report's as-of date: "(기준 : ’23. 9. 30./현원)", "(’23. 9. 30. 기준, …)"
-AS_OF_DATE = regex.compile(r"[’‘'](?P<yy>\d{2})\.\s*(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.")
+# "7팀 192명": an org chart's box
+TEAMS_AND_STAFF = regex.compile(r"^(?P<teams>\d+)\s*팀\s+(?P<staff>[\d,]+)\s*명$")
+# "총 무 과 ◦ 청사 시설물 관리 …": a department and its first duty
+DUTY_LINE = regex.compile(r"^\S(?:[^◦○ㅇ•]{0,14}\S)?\s+[◦○ㅇ•‣▸▶]\s+\S")
+# "1  직원 활력 충전을 위한 후생복지 강화": an item of section Ⅱ (a digit, two blanks, its title)
+ITEM_LINE = regex.compile(r"^\d{1,2}\s{2,}\S")
+WORD_HINT = 6.0  # a heading's words, against content: one finding is worth 5
+NUMERAL_HINT = 3.0
+MERGE_COST = 1.0
+MIN_BUDGET_ROWS = 5  # fewer budget rows do not make a section of details
+
 
 @dataclass(frozen=True)
 class Section:
     key: str
     heading: Line
     lines: list[Line] = field(compare=False)
+    numeral: int = 0
 
 
-@dataclass(frozen=True)
-class TableBlock:
-    """A table: its title line, its unit, and the lines up to the next heading."""
+@dataclass
+class SectionSplit:
+    """The sections by key, every section heading seen (found, merged or extra), and the numerals
+    of the sections found, for telling a section that should be there."""
 
-    name: str
-    title: Line
-    unit: str
-    lines: list[Line] = field(compare=False)
+    sections: dict[str, Section]
+    headings: list[Line]
+    extra: list[Line] = field(default_factory=list)
 
 
-def split_sections(lines: list[Line]) -> dict[str, Section]:
+def split_sections(lines: list[Line]) -> SectionSplit:
     """The report's sections by key; a section absent from the report is absent here."""
-    headings = [(index, line) for index, line in enumerate(lines) if _section_key(line)]
+    starts = [index for index, line in enumerate(lines) if section_heading(line)]
+    ends = starts[1:] + [len(lines)]
+    chunks = [(index, lines[index + 1 : end]) for index, end in zip(starts, ends[: len(starts)], strict=True)]
+    scores = [_scores(lines[index], body) for index, body in chunks]
+    plan = _assign(scores, [_content(body) for _, body in chunks])
     sections: dict[str, Section] = {}
-    for position, (index, line) in enumerate(headings):
-        end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
-        key = _section_key(line)
-        if key not in sections:
-            sections[key] = Section(key, line, lines[index + 1 : end])
-    return sections
+    extra: list[Line] = []
+    current: str | None = None
+    for (index, body), kind in zip(chunks, plan, strict=True):
+        heading = lines[index]
+        if kind == "merge" and current is not None:
+            merged = sections[current]
+            sections[current] = Section(current, merged.heading, merged.lines + [heading] + body, merged.numeral)
+        elif kind in SECTION_ORDER:
+            current = kind
+            sections[kind] = Section(kind, heading, body, NUMERALS.index(section_heading(heading)["numeral"]) + 1)
+        else:
+            extra.append(heading)
+    return SectionSplit(sections, [lines[index] for index in starts], extra)
 
 
-def find_budget_tables(sections: dict[str, Section]) -> dict[str, TableBlock]:
-    """Each budget table found in its section, from its title line to the next heading."""
-    tables: dict[str, TableBlock] = {}
-    for name, (section_key, title_word) in BUDGET_TABLE_TITLES.items():
-        section = sections.get(section_key)
-        if section is None:
-            continue
-        block = _find_table(section.lines, name, title_word)
-        if block is not None:
-            tables[name] = block
-    return tables
+def has_form_content(lines: list[Line]) -> bool:
+    """Whether any part of the text holds what the form's sections hold."""
+    return any(value > 0 for value in _content(lines).values())
 
 
-@dataclass(frozen=True)
-class Block:
-    """A titled part of a section: its title line and the lines up to the next title."""
-
-    key: str
-    title: Line
-    lines: list[Line] = field(compare=False)
-
-
-def split_blocks(lines: list[Line], titles: dict[str, str]) -> dict[str, Block]:
-    """The blocks of a section, each starting at a symbol-led line (a private-use glyph, or
-    whatever symbol an encoding without them prints) whose folded text holds its title word;
-    other symbol-led lines stay inside the block they stand in."""
-    starts = []
-    for index, line in enumerate(lines):
-        text = line.stripped
-        if not text or text[0].isalnum():
-            continue
-        folded = fold(text)
-        key = next((key for key, word in titles.items() if word in folded), None)
-        if key is not None:
-            starts.append((index, key))
-    blocks: dict[str, Block] = {}
-    for position, (index, key) in enumerate(starts):
-        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
-        blocks.setdefault(key, Block(key, lines[index], lines[index + 1 : end]))
-    return blocks
-
-
-def as_of_date(text: str) -> str | None:
-    """The ISO date of a printed as-of date: "(기준 : ’23. 9. 30./현원)" → "2023-09-30"."""
-    match = AS_OF_DATE.search(text)
-    if not match:
-        return None
-    return f"{2000 + int(match['yy']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
-
-
-def is_boundary(line: Line) -> bool:
-    """A line that ends any table: a section heading, a glyph-led heading or another table's title."""
-    text = line.stripped
-    if not text:
+def should_be_there(kind: str, sections: dict[str, Section]) -> bool:
+    """A missing section that the numbering says is missing: a numeral between the sections found
+    before and after its place in the form is not printed."""
+    position = SECTION_ORDER.index(kind)
+    before = [s.numeral for k, s in sections.items() if SECTION_ORDER.index(k) < position]
+    after = [s.numeral for k, s in sections.items() if SECTION_ORDER.index(k) > position]
+    if not after:
         return False
-    return bool(
-        SECTION_HEADING.match(line.text) or is_private_use(text[0]) or UNIT_DECLARATION.search(text)
-    )
+    printed = {section.numeral for section in sections.values()}
+    return any(n not in printed for n in range(max(before, default=0) + 1, min(after)))
 
 
-def find_as_of(lines: list[Line]) -> tuple[int, int, int] | None:
-    """The first as-of date the report prints, as (year, month, day)."""
-    for line in lines:
-        match = AS_OF_DATE.search(line.text)
-        if match and "기준" in line.text:
-            return 2000 + int(match["yy"]), int(match["m"]), int(match["d"])
-    return None
+def _scores(heading: Line, body: list[Line]) -> dict[str, float]:
+    """How well the chunk under a heading fits each section of the form."""
+    content = _content(body)
+    title = fold(section_heading(heading)["title"])
+    numeral = NUMERALS.index(section_heading(heading)["numeral"])
+    scores = {}
+    for position, kind in enumerate(SECTION_ORDER):
+        score = content[kind]
+        if any(word in title for word in SECTION_HINTS[kind]):
+            score += WORD_HINT
+        if numeral == position:
+            score += NUMERAL_HINT
+        scores[kind] = score
+    return scores
 
 
-def _section_key(line: Line) -> str | None:
-    match = SECTION_HEADING.match(line.text)
-    if not match:
-        return None
-    title = fold(match["title"])
-    for key, words in SECTION_KEYWORDS.items():
-        if all(word in title for word in words):
-            return key
-    return None
+def _content(body: list[Line]) -> dict[str, float]:
+    budget = execution = org = duty = items = findings = 0
+    filled = [line for line in body if not line.is_blank]
+    for position, line in enumerate(filled):
+        text = line.stripped
+        shape = row_shape(text)
+        budget += shape == "budget"
+        execution += shape in ("program_execution", "grant_scale")
+        org += bool(TEAMS_AND_STAFF.match(text))
+        duty += bool(DUTY_LINE.match(text))
+        items += bool(ITEM_LINE.match(line.text) or (CHAPTER_LINE.match(text) and position + 1 < len(filled)
+                                                      and ITEM_LINE.match(filled[position + 1].text)))
+        if AUDIT_DEPARTMENT.match(text) and position + 1 < len(filled):
+            findings += bool(AUDIT_STATUS_LINE.match(filled[position + 1].stripped))
+    return {
+        "general": 3.0 * org + 2.0 * duty + 0.5 * min(budget, 40),
+        "work_report": 2.0 * items + 2.0 * execution,
+        "budget_detail": float(budget) if budget >= MIN_BUDGET_ROWS else 0.0,
+        "audit": 5.0 * findings,
+    }
 
 
-def _find_table(lines: list[Line], name: str, title_word: str) -> TableBlock | None:
-    for index, line in enumerate(lines):
-        unit = UNIT_DECLARATION.search(line.text)
-        if unit and title_word in fold(line.text):
-            end = index + 1
-            while end < len(lines) and not is_boundary(lines[end]):
-                end += 1
-            return TableBlock(name, line, unit["unit"], lines[index + 1 : end])
-    return None
+def _assign(scores: list[dict[str, float]], contents: list[dict[str, float]]) -> list[str]:
+    """Each heading's part: a section of the form (in the form's order, each once), "merge" (a
+    repeated heading inside the section before it) or "extra" (no section of the form). The plan
+    of highest total score, by dynamic programming from the last heading back."""
+    kinds = len(SECTION_ORDER)
+    following = [0.0] * (kinds + 1)  # best score of the headings after i, by the last kind assigned (+1)
+    choices: list[list[tuple[str, int]]] = []
+    for i in range(len(scores) - 1, -1, -1):
+        current, chosen = [], []
+        for last in range(-1, kinds):
+            options = [(following[last + 1], "extra", last)]
+            if last >= 0 and contents[i][SECTION_ORDER[last]] > 0:
+                options.append((contents[i][SECTION_ORDER[last]] - MERGE_COST + following[last + 1], "merge", last))
+            for kind in range(last + 1, kinds):
+                if scores[i][SECTION_ORDER[kind]] > 0:
+                    options.append((scores[i][SECTION_ORDER[kind]] + following[kind + 1], SECTION_ORDER[kind], kind))
+            score, part, then = max(options, key=lambda option: option[0])
+            current.append(score)
+            chosen.append((part, then))
+        following = current
+        choices.append(chosen)
+    plan, last = [], -1
+    for chosen in reversed(choices):
+        part, last = chosen[last + 1]
+        plan.append(part)
+    return plan

@@ -7,11 +7,15 @@ import io
 
 import pandas as pd
 
+from extractors.gaps import CHECKS
+
 from .model import conform
 from .rules import Comparison
 from .tables import FINDINGS
 
 REVIEW_COLUMNS = ("key", "note")
+# Findings that are no comparison of printed values: kept out of the Great Expectations cross-check.
+NOT_COMPARISONS = frozenset({"stale_review", *CHECKS})
 # What names a row in the finding's key, by the first column of these a table has.
 NAME_COLUMNS = ("path", "name", "program", "type", "category", "label", "department")
 
@@ -25,8 +29,9 @@ def finding_key(check: str, table: str, name: str, column: str) -> str:
     return "|".join((check, table, name, column))
 
 
-def findings_from(comparisons: list[Comparison]) -> pd.DataFrame:
-    """One finding per comparison that disagrees, in the order the rules ran."""
+def findings_from(comparisons: list[Comparison], gaps: list = ()) -> pd.DataFrame:
+    """One finding per comparison that disagrees, in the order the rules ran, then one per
+    completeness gap."""
     rows = []
     for comparison in comparisons:
         if comparison.agrees:
@@ -54,7 +59,27 @@ def findings_from(comparisons: list[Comparison]) -> pd.DataFrame:
                 "source_line": row.get("source_line"),
             }
         )
-    return _frame(rows)
+    return _frame(rows + completeness_findings(list(gaps)))
+
+
+def completeness_findings(gaps: list) -> list[dict]:
+    """One finding per part found but not read, or missing (extractors.gaps.Gap): nothing was
+    computed, so expected, actual and difference are empty; the key is `check|table|name|`."""
+    return [
+        {
+            "key": finding_key(g.check, g.table, g.name, ""),
+            "check": g.check,
+            "severity": g.level,
+            "table": g.table,
+            "row_id": None,
+            "name": g.name,
+            "column": "",
+            "reviewed": False,
+            "source_page": g.line.page if g.line is not None else None,
+            "source_line": g.line.number if g.line is not None else None,
+        }
+        for g in gaps
+    ]
 
 
 def row_name(row: pd.Series) -> str:

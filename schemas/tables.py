@@ -98,7 +98,8 @@ TABLES: dict[str, TableSchema] = {
                 Column("name", "string", "부서", "The unit's name, spaced letters rejoined.", required=True),
                 Column("teams", "integer", "팀 수", "Teams; empty where the chart prints none.", minimum=0),
                 Column("staff", "integer", "인원", "Staff (현원).", required=True, minimum=0),
-                Column("as_of", "date", "기준일", "The chart's as-of date.", required=True),
+                Column("as_of", "date", "기준일", "The chart's as-of date (where it prints no year, of the fiscal "
+                       "year); else the report's as-of date."),
                 SOURCE_PAGE, _source_line("the unit's name"),
             ),
         ),
@@ -200,10 +201,13 @@ TABLES: dict[str, TableSchema] = {
                 FISCAL_YEAR, ROW_ID, AUDIT_YEAR,
                 Column("item_no", "integer", "번호", "Running number through all categories in report order.",
                        required=True, minimum=1),
-                Column("category", "string", "구분", "The label of the matching audit_summary row.", required=True),
+                Column("category", "string", "구분", "The label of the matching audit_summary row (the groups of "
+                       "findings come in the order of its rows); empty where the report prints no 총괄 table."),
                 Column("department", "string", "부서", "The department in parentheses, as printed.", required=True),
-                Column("status", "string", "추진상황", "추진완료, 추진중, 검토중 or 미반영.", required=True,
-                       enum=("추진완료", "추진중", "검토중", "미반영")),
+                Column("status", "string", "추진상황", "추진완료, 추진중, 검토중 or 미반영 (the same meaning in other "
+                       "words maps too: 조치완료 → 추진완료); empty where the printed word's meaning is unclear (a "
+                       "warning finding names it).", enum=("추진완료", "추진중", "검토중", "미반영")),
+                Column("status_printed", "string", "추진상황(원문)", "The status word as printed.", required=True),
                 Column("request", "string", "지적사항", "The full request text.", required=True),
                 Column("actions", "string", "추진내용", "Text under □ 추진내용 (or 검토내용, or a combined 추진내용 및 "
                        "향후 추진계획); one bullet per line."),

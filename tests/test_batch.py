@@ -18,7 +18,7 @@ def folder(tmp_path, reference_text):
     raw.mkdir()
     shutil.copy(REFERENCE, raw / "good.txt")
     shutil.copy(REFERENCE.with_name(REFERENCE.stem + ".reviewed.csv"), raw / "good.reviewed.csv")
-    # passes the quick check before the flow, fails inside it: a row whose numbers stop short
+    # a row whose numbers stop short: written, with an error finding to review
     (raw / "broken.txt").write_text(
         reference_text.replace("개·보수 392,400 392,400 - - 38,653 9.9%", "개·보수 392,400 392,400 -"),
         encoding="utf-8")
@@ -32,12 +32,14 @@ def test_a_folder_run_processes_every_report_and_each_bad_one_fails_alone(prefec
     assert main(["run", str(folder), "--out", str(out)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert "report-pipeline: error: empty.txt: the file is empty" in err
-    assert any(line.startswith("report-pipeline: error: broken.txt, line 982: a row of expenditure_detail") for
-               line in err)
-    assert sorted(p.name for p in out.iterdir()) == ["_all", "good"]
+    assert sorted(p.name for p in out.iterdir()) == ["_all", "broken", "good"]
     assert json.loads((out / "good" / "manifest.json").read_text())["status"] == "ok"
+    assert json.loads((out / "broken" / "manifest.json").read_text())["status"] == "needs_review"
+    findings = pd.read_csv(out / "broken" / "findings.csv", encoding="utf-8-sig")
+    not_read = findings[findings["check"] == "table_not_read"]
+    assert not_read[["table", "severity", "source_line"]].values.tolist() == [["expenditure_detail", "error", 982]]
     combined = pd.read_parquet(out / "_all" / "expenditure_detail.parquet")
-    assert set(combined["report_id"]) == {"good"} and len(combined) == 149
+    assert combined.groupby("report_id").size().to_dict() == {"broken": 148, "good": 149}
     assert list(combined.columns[:3]) == ["report_id", "fiscal_year", "row_id"]
 
 

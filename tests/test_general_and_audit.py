@@ -2,8 +2,8 @@
 
 import pandas as pd
 
+from extractors.blocks import Block
 from extractors.org import parse_org_units
-from extractors.sections import Block
 from extractors.source import text_to_lines
 
 

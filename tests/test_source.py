@@ -63,14 +63,18 @@ def test_a_missing_file(tmp_path):
         extract(tmp_path / "absent.txt")
 
 
-def test_a_row_whose_numbers_stop_short_names_its_line(tmp_path, reference_text):
+def test_a_row_whose_numbers_stop_short_is_an_error_finding_and_the_rest_is_written(tmp_path, reference_text):
     broken = reference_text.replace(
         "개·보수 392,400 392,400 - - 38,653 9.9%", "개·보수 392,400 392,400 -"
     )
     path = tmp_path / "broken.txt"
     path.write_text(broken, encoding="utf-8")
-    with pytest.raises(ReportError, match=r"broken.txt, line 982: a row of expenditure_detail has 3 of 6"):
-        extract(path)
+    extraction = extract(path)
+    assert [(g.check, g.table, g.name, g.level, g.line.number) for g in extraction.gaps] == [
+        ("table_not_read", "expenditure_detail", "세출예산 (’23. 9. 30. 기준, 단위 : 천원, %)", "error", 982)
+    ]
+    assert len(extraction.tables["expenditure_detail"]) == 148 and len(extraction.tables["revenue_detail"]) == 91
+    assert "개·보수 392,400 392,400 -" in extraction.unparsed["text"].tolist()
 
 
 def test_a_missing_section_leaves_its_tables_empty_and_is_named(tmp_path, reference_text):

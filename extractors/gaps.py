@@ -1,0 +1,45 @@
+"""Completeness findings: parts of a report that were found but could not be read, or are missing.
+
+These are not comparisons (nothing was computed); each names the table, the title or heading as
+printed, and the line. See "Completeness findings" in the contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lines import Line
+from .normalise import clean_name
+
+ERROR = "error"
+WARNING = "warning"
+CHECKS = {
+    "table_not_read": ERROR,
+    "section_empty": ERROR,
+    "section_missing": WARNING,
+    "block_overrun": ERROR,
+    "numbers_in_narrative": ERROR,
+    "unknown_status": WARNING,
+    "unknown_summary_column": WARNING,
+    "budget_prev_matches_last_report": WARNING,
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A completeness finding: `name` is the title or heading as printed (never a line number)."""
+
+    check: str
+    table: str
+    name: str
+    line: Line | None = field(default=None, compare=False)
+    severity: str = ""
+
+    @property
+    def level(self) -> str:
+        return self.severity or CHECKS[self.check]
+
+
+def gap(check: str, table: str, name: str, line: Line | None = None, severity: str = "") -> Gap:
+    """A gap named as printed, blanks collapsed, without the glyph that leads a title."""
+    return Gap(check, table, clean_name(name), line, severity)
