@@ -142,12 +142,13 @@ def _known(word: str) -> str | None:
 
 
 def _fit(chosen: list[tuple[str | None, str]], positions: tuple[int, ...]) -> tuple[int, int, int]:
-    """How well a choice of header words names the columns: known words, then the form's order
-    (계 before the statuses), then later words (a merged group cell stands above its columns)."""
+    """How well a choice of header words names the columns: known words (less repeated ones), then
+    the form's order (계 before the statuses), then later words (a merged group cell stands above
+    its columns)."""
     known = [COLUMNS.index(column) for column, _ in chosen if column is not None]
     distinct = len(set(known))
     ordered = sum(1 for a, b in zip(known, known[1:], strict=False) if a < b)
-    return distinct, ordered, sum(positions)
+    return distinct - (len(known) - distinct), ordered, sum(positions)
 
 
 def _rows(lines: list[Line]) -> tuple[list[tuple[str, list[str], Line]], list[Line], list[Line]]:

@@ -9,9 +9,9 @@ import regex
 
 from .lines import Line
 from .normalise import fold, is_glyph
-from .sections import DUTY_LINE, ITEM_LINE, TEAMS_AND_STAFF
+from .sections import DUTY_LINE, TEAMS_AND_STAFF
 from .shapes import row_shape
-from .vocabulary import AUDIT_STATUS_LINE, GENERAL_BLOCK_HINTS, STAT_NUMBER
+from .vocabulary import GENERAL_BLOCK_HINTS, STAT_NUMBER
 
 # "○○연구소 12명": a unit with staff and no team count
 NAME_AND_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?P<staff>[\d,]+)\s*명$")
@@ -19,8 +19,6 @@ NAME_AND_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?P<staff>[\d,]+)\s*명$")
 STATED_TOTAL = regex.compile(r"[:：]\s*(?P<units>(?:\d+\s*\p{Hangul}+\s+)+)(?P<staff>[\d,]+)\s*명")
 TITLE_HINT = 4.0
 MAX_HINT_TITLE_CHARS = 30
-# What no block of section Ⅰ holds: a line of another section's shape ("□ 추진방향", "1  …", 《 … 》)
-FOREIGN_MARKS = ("□", "《")
 
 
 @dataclass(frozen=True)
@@ -32,19 +30,11 @@ class Block:
     lines: list[Line] = field(compare=False)
 
 
-@dataclass(frozen=True)
-class Overrun:
-    """A block that runs on into what belongs to another section, from `line` on."""
-
-    title: Line
-    line: Line
-
-
-def split_blocks(lines: list[Line]) -> tuple[dict[str, Block], list[Overrun]]:
-    """The blocks of section Ⅰ by key, each cut where another section's content starts in it."""
-    starts = [i for i, line in enumerate(lines) if line.stripped and is_glyph(line.stripped[0])]
-    if not starts:
-        starts = [i for i, line in enumerate(lines) if _hint(line) and len(line.stripped) <= MAX_HINT_TITLE_CHARS]
+def split_blocks(lines: list[Line]) -> dict[str, Block]:
+    """The blocks of section Ⅰ by key: split at glyph-led titles (or, with no glyphs at all, at
+    titles the hints know), each told by what it holds; a block that holds nothing of its own,
+    or the same as the block before it, belongs to that block."""
+    starts = block_starts(lines)
     ends = starts[1:] + [len(lines)]
     parts = [(lines[i], lines[i + 1 : end]) for i, end in zip(starts, ends[: len(starts)], strict=True)]
     merged: list[tuple[str | None, Line, list[Line]]] = []
@@ -55,15 +45,17 @@ def split_blocks(lines: list[Line]) -> tuple[dict[str, Block], list[Overrun]]:
         else:
             merged.append((kind, title, body))
     blocks: dict[str, Block] = {}
-    overruns: list[Overrun] = []
     for kind, title, body in merged:
-        cut = next((i for i, line in enumerate(body) if _foreign(line)), None)
-        if cut is not None:
-            overruns.append(Overrun(title, body[cut]))
-            body = body[:cut]
         if kind is not None and kind not in blocks:
             blocks[kind] = Block(kind, title, body)
-    return blocks, overruns
+    return blocks
+
+
+def block_starts(lines: list[Line]) -> list[int]:
+    starts = [i for i, line in enumerate(lines) if line.stripped and is_glyph(line.stripped[0])]
+    if not starts:
+        starts = [i for i, line in enumerate(lines) if _hint(line) and len(line.stripped) <= MAX_HINT_TITLE_CHARS]
+    return starts
 
 
 def stated_total(title: str) -> tuple[int, int] | None:
@@ -96,10 +88,3 @@ def _kind(title: Line, body: list[Line]) -> str | None:
 def _hint(line: Line) -> str | None:
     folded = fold(line.stripped)
     return next((kind for kind, words in GENERAL_BLOCK_HINTS.items() if any(w in folded for w in words)), None)
-
-
-def _foreign(line: Line) -> bool:
-    text = line.stripped
-    return bool(text) and (text.startswith(FOREIGN_MARKS) or bool(ITEM_LINE.match(line.text))
-                           or bool(AUDIT_STATUS_LINE.match(text) and text.startswith("□"))
-                           or row_shape(text) in ("program_execution", "grant_scale"))

@@ -19,7 +19,7 @@ import regex
 from .lines import Line, LineKey
 from .marks import is_title_like, page_break_before, unit_of
 from .normalise import fold, join_fragments
-from .shapes import BUDGET_PATTERN, fits, numbers_only, trailing_numbers
+from .shapes import BUDGET_PATTERN, fits, numbers_only, row_shape, trailing_numbers
 from .vocabulary import BUDGET_TABLE_HEADER
 
 DEFAULT_MAX_NAME_LINES = 5
@@ -28,6 +28,7 @@ DEFAULT_MAX_NAME_LINES = 5
 MAX_NUMBERS_IN_NAME = 2
 UNIT_SEARCH_LINES = 4
 MAX_HEADER_LINES = 10
+OTHER_ROWS = ("program_execution", "grant_scale")  # rows of section Ⅱ's tables, never budget rows
 # A header line of years and column marks only: "2023", "2022 ", "(A)", "(B-A)"
 MARKS_ONLY = regex.compile(r"^(?:\s*(?:[’‘']?\d{2,4}년?|\([A-Z%](?:[/-][A-Z])?\)))+\s*$")
 
@@ -101,7 +102,7 @@ def _spans(lines: list[Line]) -> tuple[list[_Span], list[int]]:
     while index < len(lines):
         line = lines[index]
         index += 1
-        if line.is_blank or is_title_like(line):
+        if line.is_blank or is_title_like(line) or row_shape(line.stripped) in OTHER_ROWS:
             continue
         name, tokens = trailing_numbers(line.stripped, BUDGET_PATTERN)
         if not tokens:

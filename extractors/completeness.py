@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from .gaps import Gap, gap
 from .lines import Line, LineKey
-from .sections import ITEM_LINE, TEAMS_AND_STAFF, Section, should_be_there
+from .sections import Section, should_be_there
 from .shapes import row_shape
-from .vocabulary import AUDIT_DEPARTMENT, AUDIT_STATUS_LINE, SECTION_ORDER, SECTION_TITLES
+from .vocabulary import SECTION_ORDER, SECTION_TITLES
 
 # The tables of each section of the form, and those every report must have.
 SECTION_TABLES = {
@@ -18,21 +18,6 @@ SECTION_TABLES = {
     "audit": ("audit_summary", "audit_findings"),
 }
 CORE_TABLES = ("revenue_summary", "expenditure_summary", "revenue_detail", "expenditure_detail", "audit_findings")
-# A section runs on into another where this many lines of another section's shape come within a window.
-FOREIGN_LINES = 3
-FOREIGN_WINDOW = 12
-
-
-def cut_foreign(kind: str, lines: list[Line]) -> tuple[list[Line], Line | None]:
-    """The section's lines up to where another section's content starts (a lost heading), and
-    the first line of that content."""
-    marks = [index for index in range(len(lines)) if _signal(lines, index) not in (None, kind)
-             and not (kind == "general" and _signal(lines, index) == "budget_detail")]
-    for position, index in enumerate(marks):
-        window = [m for m in marks[position:] if m - index < FOREIGN_WINDOW]
-        if len(window) >= FOREIGN_LINES:
-            return lines[:index], lines[index]
-    return lines, None
 
 
 def numbers_in_narrative(narrative: dict[str, set[LineKey]], lines: list[Line]) -> list[Gap]:
@@ -76,25 +61,6 @@ def section_gaps(sections: dict[str, Section], tables: dict, gaps: list[Gap]) ->
             else:
                 reasons[name] = f"not in section '{heading}'"
     return found, reasons
-
-
-def _signal(lines: list[Line], index: int) -> str | None:
-    """Which section a line's shape belongs to, where it says."""
-    line = lines[index]
-    text = line.stripped
-    if not text:
-        return None
-    if row_shape(text) == "budget":
-        return "budget_detail"
-    if TEAMS_AND_STAFF.match(text):
-        return "general"
-    if ITEM_LINE.match(line.text):
-        return "work_report"
-    if AUDIT_DEPARTMENT.match(text):
-        following = next((x for x in lines[index + 1 :] if not x.is_blank), None)
-        if following is not None and AUDIT_STATUS_LINE.match(following.stripped):
-            return "audit"
-    return None
 
 
 def _name_part(line: Line) -> str:

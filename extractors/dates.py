@@ -15,8 +15,11 @@ DATED = regex.compile(
     r"(?<![\d.,])(?:(?P<yyyy>(?:19|20)\d{2})|[’‘'`]?(?P<yy>\d{2}))\s*[.년]\s*"
     r"(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})(?![\d,])\s*[.일]?"
 )
-# A date without its year, as-of only: "(9. 30. 기준)", "9월 30일 기준", "(9.30.기준)"
-UNDATED_AS_OF = regex.compile(r"(?<![\d.,])(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})(?![\d,])\s*[.일]?\s*기\s*준")
+# A date without its year, as-of only: "(9. 30. 기준)", "9월 30일 기준", "(9.30.기준)", "(기준 : 9. 30.)"
+UNDATED_AS_OF = regex.compile(
+    r"(?<![\d.,])(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})(?![\d,])\s*[.일]?\s*기\s*준"
+    r"|기\s*준\s*[:：]?\s*(?P<m2>\d{1,2})\s*[.월]\s*(?P<d2>\d{1,2})(?![\d,])\s*[.일]?"
+)
 # What makes a printed date an as-of date: "기준" on its line ("(기준 : ’23. 9. 30./현원)", "(’23. 9. 30. 기준, …)")
 AS_OF_WORD = regex.compile(r"기\s*준|현\s*재")
 # A four-digit year, or a two-digit one with its apostrophe or 년: "2023", "’23", "23년"
@@ -46,8 +49,9 @@ def read_date(text: str) -> PrintedDate | None:
         if _is_real(year, int(match["m"]), int(match["d"])):
             return PrintedDate(year, int(match["m"]), int(match["d"]))
     for match in UNDATED_AS_OF.finditer(text):
-        if _is_real(2000, int(match["m"]), int(match["d"])):
-            return PrintedDate(None, int(match["m"]), int(match["d"]))
+        month, day = int(match["m"] or match["m2"]), int(match["d"] or match["d2"])
+        if _is_real(2000, month, day):
+            return PrintedDate(None, month, day)
     return None
 
 

@@ -14,7 +14,7 @@ from .audit import parse_audit
 from .blocks import split_blocks
 from .budget import build_budget_table, rate_decimals
 from .budget_tables import FoundTable, find_budget_tables
-from .completeness import cut_foreign, numbers_in_narrative, section_gaps
+from .completeness import numbers_in_narrative, section_gaps
 from .dates import read_as_of, years_in
 from .district import parse_district_stats
 from .duties import parse_department_duties
@@ -27,7 +27,7 @@ from .normalise import fold
 from .numbers import decimals
 from .org import parse_org_units
 from .pdf import check_pdf
-from .sections import Section, has_form_content, split_sections
+from .sections import Section, cut_foreign, has_form_content, split_sections
 from .source import PDF_SUFFIXES, check_file, read_lines
 from .vocabulary import EXPENDITURE_WORD, REVENUE_WORD, SECTION_ORDER
 from .work_report import parse_work_report
@@ -91,11 +91,12 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report",
                   fiscal_year: int | None = None) -> Extraction:
     """The tables of a report given as normalised lines; `source` names it in errors."""
     split = report_sections(lines, source)
-    sections = split.sections
+    sections, overruns = _cut(split.sections)
     budget = _budget_tables(sections)
     year, as_of = _fiscal_year(lines, sections, budget, source, fiscal_year)
     collected = _Collected(year, source, as_of)
     collected.used = {line.key for line in split.headings}
+    collected.gaps += [_overrun(sections[kind], line) for kind, line in overruns.items()]
     _budget(sections, budget, collected)
     if "general" in sections:
         _general(sections["general"], collected)
@@ -135,6 +136,33 @@ def check_input(path: str | Path, fiscal_year: int | None = None) -> None:
     lines = read_lines(path)
     sections = report_sections(lines, path.name).sections
     _fiscal_year(lines, sections, _budget_tables(sections), path.name, fiscal_year)
+
+
+def _cut(sections: dict[str, Section]) -> tuple[dict[str, Section], dict[str, Line]]:
+    """Every section up to where another section's content starts in it (a lost heading), and
+    that content's first line."""
+    kept, overruns = {}, {}
+    for kind, section in sections.items():
+        lines, foreign = cut_foreign(kind, section.lines)
+        kept[kind] = Section(kind, section.heading, lines, section.numeral)
+        if foreign is not None:
+            overruns[kind] = foreign
+    return kept, overruns
+
+
+OVERRUN_TABLES = {"work_report": "work_report", "budget_detail": "expenditure_detail", "audit": "audit_findings"}
+BLOCK_TABLES = {"org_units": "org_units", "department_duties": "department_duties",
+                "district_stats": "district_stats", "budget_overview": "expenditure_summary"}
+
+
+def _overrun(section: Section, line: Line) -> Gap:
+    """block_overrun, naming the block that ran on: section Ⅰ's last block, else the section."""
+    if section.key == "general":
+        blocks = split_blocks(section.lines)
+        if blocks:
+            last = max(blocks.values(), key=lambda block: section.lines.index(block.title))
+            return gap("block_overrun", BLOCK_TABLES.get(last.key, ""), last.title.stripped, line)
+    return gap("block_overrun", OVERRUN_TABLES.get(section.key, ""), section.heading.stripped, line)
 
 
 def _budget_tables(sections: dict[str, Section]) -> dict[str, list[FoundTable]]:
@@ -195,10 +223,8 @@ def _names_budget(table: FoundTable) -> bool:
 
 
 def _general(section: Section, collected: _Collected) -> None:
-    blocks, overruns = split_blocks(section.lines)
+    blocks = split_blocks(section.lines)
     collected.used |= {block.title.key for block in blocks.values()}
-    collected.gaps += [gap("block_overrun", _BLOCK_TABLES.get(_block_key(blocks, o.title), ""), o.title.stripped,
-                           o.line) for o in overruns]
     if "org_units" in blocks:
         org = parse_org_units(blocks["org_units"], collected.fiscal_year, collected.as_of)
         collected.add("org_units", org.frame, org.used)
@@ -214,23 +240,13 @@ def _general(section: Section, collected: _Collected) -> None:
         collected.add("district_stats", district.frame, district.used)
         collected.narrative["district_stats"] = district.used
     for key, block in blocks.items():
-        if key in _BLOCK_TABLES and collected.tables.get(_BLOCK_TABLES[key]) is not None \
-                and collected.tables[_BLOCK_TABLES[key]].empty:
-            collected.gaps.append(gap("table_not_read", _BLOCK_TABLES[key], block.title.stripped, block.title))
-
-
-_BLOCK_TABLES = {"org_units": "org_units", "department_duties": "department_duties",
-                 "district_stats": "district_stats"}
-
-
-def _block_key(blocks, title: Line) -> str:
-    return next((key for key, block in blocks.items() if block.title == title), "")
+        table = BLOCK_TABLES.get(key)
+        if table in ("org_units", "department_duties", "district_stats") and collected.tables[table].empty:
+            collected.gaps.append(gap("table_not_read", table, block.title.stripped, block.title))
 
 
 def _work_report(section: Section, collected: _Collected) -> None:
-    lines, foreign = cut_foreign("work_report", section.lines)
-    if foreign is not None:
-        collected.gaps.append(gap("block_overrun", "work_report", section.heading.stripped, foreign))
+    lines = section.lines
     tables = find_section_tables(lines)
     table_lines = set().union(*(table.used for table in tables)) if tables else set()
     report = parse_work_report(lines, table_lines, collected.fiscal_year)
@@ -278,10 +294,7 @@ def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
 
 
 def _audit(section: Section, collected: _Collected) -> None:
-    lines, foreign = cut_foreign("audit", section.lines)
-    if foreign is not None:
-        collected.gaps.append(gap("block_overrun", "audit_findings", section.heading.stripped, foreign))
-    audit = parse_audit(section.heading, lines, collected.fiscal_year)
+    audit = parse_audit(section.heading, section.lines, collected.fiscal_year)
     collected.add("audit_summary", audit.summary, set())
     collected.add("audit_findings", audit.findings, audit.used)
     collected.narrative["audit_findings"] = audit.used

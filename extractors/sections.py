@@ -24,6 +24,17 @@ WORD_HINT = 6.0  # a heading's words, against content: one finding is worth 5
 NUMERAL_HINT = 3.0
 MERGE_COST = 1.0
 MIN_BUDGET_ROWS = 5  # fewer budget rows do not make a section of details
+# A section runs on into another where this many lines of another section's shape come within a window.
+FOREIGN_LINES = 3
+FOREIGN_WINDOW = 12
+# The shapes each section never holds: budget rows, section Ⅱ's tables, org boxes, section Ⅱ's
+# items and □ bullets, findings with a status line.
+FOREIGN = {
+    "general": ("table", "item", "finding"),
+    "work_report": ("budget", "org", "finding"),
+    "budget_detail": ("table", "org", "item", "finding"),
+    "audit": ("budget", "table", "org"),
+}
 
 
 @dataclass(frozen=True)
@@ -49,8 +60,9 @@ def split_sections(lines: list[Line]) -> SectionSplit:
     starts = [index for index, line in enumerate(lines) if section_heading(line)]
     ends = starts[1:] + [len(lines)]
     chunks = [(index, lines[index + 1 : end]) for index, end in zip(starts, ends[: len(starts)], strict=True)]
-    scores = [_scores(lines[index], body) for index, body in chunks]
-    plan = _assign(scores, [_content(body) for _, body in chunks])
+    contents = [_kept_content(body) for _, body in chunks]
+    scores = [_scores(lines[index], content) for (index, _), content in zip(chunks, contents, strict=True)]
+    plan = _assign(scores, contents)
     sections: dict[str, Section] = {}
     extra: list[Line] = []
     current: str | None = None
@@ -84,9 +96,14 @@ def should_be_there(kind: str, sections: dict[str, Section]) -> bool:
     return any(n not in printed for n in range(max(before, default=0) + 1, min(after)))
 
 
-def _scores(heading: Line, body: list[Line]) -> dict[str, float]:
+def _kept_content(body: list[Line]) -> dict[str, float]:
+    """How much of each section's content the chunk holds, counted up to where content that
+    section never holds starts (a heading after it was lost)."""
+    return {kind: _content(cut_foreign(kind, body)[0])[kind] for kind in SECTION_ORDER}
+
+
+def _scores(heading: Line, content: dict[str, float]) -> dict[str, float]:
     """How well the chunk under a heading fits each section of the form."""
-    content = _content(body)
     title = fold(section_heading(heading)["title"])
     numeral = NUMERALS.index(section_heading(heading)["numeral"])
     scores = {}
@@ -148,3 +165,40 @@ def _assign(scores: list[dict[str, float]], contents: list[dict[str, float]]) ->
         part, last = chosen[last + 1]
         plan.append(part)
     return plan
+
+
+def cut_foreign(kind: str, lines: list[Line]) -> tuple[list[Line], Line | None]:
+    """The section's lines up to where another section's content starts (its heading was lost),
+    and the first line of that content: a few lines of shapes this section never holds, close
+    together."""
+    marks = [index for index in range(len(lines)) if _foreign(kind, lines, index)]
+    for position, index in enumerate(marks):
+        window = [m for m in marks[position:] if m - index < FOREIGN_WINDOW]
+        if len(window) >= FOREIGN_LINES:
+            return lines[:index], lines[index]
+    return lines, None
+
+
+def _foreign(kind: str, lines: list[Line], index: int) -> bool:
+    """Whether a line has a shape that the section of `kind` never holds."""
+    line = lines[index]
+    text = line.stripped
+    if not text:
+        return False
+    shape = row_shape(text)
+    found = {
+        "budget": shape == "budget",
+        "table": shape in ("program_execution", "grant_scale"),
+        "org": bool(TEAMS_AND_STAFF.match(text)),
+        "item": bool(ITEM_LINE.match(line.text)) or text.startswith(("□", "《")),
+        "finding": _is_finding(lines, index),
+    }
+    return any(found[name] for name in FOREIGN[kind])
+
+
+def _is_finding(lines: list[Line], index: int) -> bool:
+    """A department in parentheses right above a □ status line."""
+    if not AUDIT_DEPARTMENT.match(lines[index].stripped):
+        return False
+    following = next((x for x in lines[index + 1 :] if not x.is_blank), None)
+    return following is not None and bool(AUDIT_STATUS_LINE.match(following.stripped))

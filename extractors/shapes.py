@@ -11,6 +11,8 @@ title and header say.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .numbers import is_amount, is_bare_rate, is_rate
@@ -64,9 +66,13 @@ def full_row(text: str, pattern: str) -> tuple[str, list[str]] | None:
     return text[: words[-len(pattern)].start()].strip(), tokens
 
 
+@lru_cache(maxsize=1 << 14)
 def row_shape(text: str) -> str | None:
     """Which of the form's row shapes a line has, whole ("budget", "program_execution",
     "grant_scale"), or None. A line may end in one shape only: the longest that fits wins."""
+    last = text[text.rfind(" ") + 1 :]
+    if not last or not (last[-1].isdigit() or last[-1] in "%-" or last == "순증"):
+        return None
     for kind in ("grant_scale", "program_execution", "budget"):
         found = full_row(text, ROW_PATTERNS[kind])
         if found is not None and _is_row(found, kind):

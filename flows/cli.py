@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="processes for a folder run (default: one per core, at most one per report)")
     run.add_argument("--dask-address", default=None,
                      help="run the reports on an existing Dask cluster, e.g. tcp://127.0.0.1:8786")
+    run.add_argument("--fiscal-year", type=int, default=None,
+                     help="the report's fiscal year, where it prints none (no as-of date, no year in its budget "
+                          "tables' headers or section Ⅲ's heading); used for every report of a folder")
     serve = commands.add_parser(
         "serve", help="serve the scheduled ingestion of a folder (keeps running)",
         description="Register the ingestion flow as a deployment with a cron schedule on the Prefect server "
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return serve_command(args.raw, args.out, args.cron, args.name)
-        return run_command(args.input, args.out, args.workers, args.dask_address)
+        return run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year)
     except ReportError as error:
         _fail(str(error))
         return EXIT_BAD_INPUT
@@ -72,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(input_path: Path, out: Path | None, workers: int | None = None,
-                dask_address: str | None = None) -> int:
+                dask_address: str | None = None, fiscal_year: int | None = None) -> int:
     if input_path.is_dir():
         base = out or DEFAULT_OUTPUT
         reports = find_reports(input_path)
@@ -85,7 +88,7 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None,
     codes, good = [], []
     for report, target in targets:
         try:
-            check_input(report)
+            check_input(report, fiscal_year)
             load_reviews(report)
         except ReportError as error:
             _fail(str(error))
@@ -93,7 +96,7 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None,
         else:
             good.append((report, target))
     if good:
-        codes += _run_flow(good, combined, _task_runner(len(good), workers, dask_address))
+        codes += _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year)
     return worst_exit(codes)
 
 
@@ -115,14 +118,15 @@ def worst_exit(codes: list[int]) -> int:
     return 0
 
 
-def _run_flow(targets: list[tuple[Path, Path]], combined: Path | None, runner) -> list[int]:
+def _run_flow(targets: list[tuple[Path, Path]], combined: Path | None, runner, fiscal_year: int | None = None
+              ) -> list[int]:
     _prefect_defaults()
     from .pipeline import run_reports
 
     flow = run_reports.with_options(task_runner=runner) if runner is not None else run_reports
     try:
         outcomes = flow([str(r) for r, _ in targets], [str(t) for _, t in targets],
-                        str(combined) if combined is not None else None)
+                        str(combined) if combined is not None else None, fiscal_year)
     except Exception as error:  # the flow itself failed, for a reason that is not a report's
         _fail(f"the run failed: {type(error).__name__}: {error}")
         return [EXIT_FAILED]

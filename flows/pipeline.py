@@ -28,15 +28,17 @@ def _transient(task, task_run, state) -> bool:
 
 
 @task(retries=2, retry_delay_seconds=2, retry_condition_fn=_transient, task_run_name="{name}")
-def report_task(input_path: str, out_dir: str, name: str) -> ReportOutcome:
-    return run_one(Path(input_path), Path(out_dir))
+def report_task(input_path: str, out_dir: str, name: str, fiscal_year: int | None = None) -> ReportOutcome:
+    return run_one(Path(input_path), Path(out_dir), fiscal_year=fiscal_year)
 
 
 @flow(name="report-pipeline")
-def run_reports(reports: list[str], out_dirs: list[str], combined_root: str | None = None) -> list[ReportOutcome]:
+def run_reports(reports: list[str], out_dirs: list[str], combined_root: str | None = None,
+                fiscal_year: int | None = None) -> list[ReportOutcome]:
     """Run every report concurrently through the flow's task runner; each fails alone."""
     logger = get_run_logger()
-    futures = {report_task.submit(r, o, Path(r).name): (r, o) for r, o in zip(reports, out_dirs, strict=True)}
+    futures = {report_task.submit(r, o, Path(r).name, fiscal_year): (r, o)
+               for r, o in zip(reports, out_dirs, strict=True)}
     outcomes = []
     for done, future in enumerate(as_completed(list(futures)), start=1):
         outcome = _outcome(future, *futures[future])

@@ -170,7 +170,8 @@ class ReportOutcome:
     peak_mib: float = 0.0  # the process's peak resident memory so far
 
 
-def run_one(input_path: Path, out_dir: Path, started: str | None = None) -> ReportOutcome:
+def run_one(input_path: Path, out_dir: Path, started: str | None = None, fiscal_year: int | None = None
+            ) -> ReportOutcome:
     """Extract, check, validate and write one report. Bad input is an outcome (exit 2, its
     one-line message, the output folder untouched), not an exception, so that in a batch it
     fails alone; I/O errors propagate, to be retried."""
@@ -178,7 +179,7 @@ def run_one(input_path: Path, out_dir: Path, started: str | None = None) -> Repo
 
     started, began = started or now(), time.time()
     try:
-        checked = check(extract(input_path), load_reviews(input_path))
+        checked = check(extract(input_path, fiscal_year), load_reviews(input_path))
     except ReportError as error:
         return ReportOutcome(input_path.name, str(out_dir), 2, "bad_input", str(error), None, began, time.time(),
                              peak_memory_mib())

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from extractors import ReportError, extract
+from extractors.completeness import CORE_TABLES, SECTION_TABLES
 from flows.run import check
 from schemas import FINDINGS, TABLES, UNPARSED_LINES, violations
 from schemas.findings import parse_reviews
@@ -39,7 +40,21 @@ def extract_or_refuse(path):
     assert violations(extraction.unparsed, UNPARSED_LINES) == []
     findings = check(extraction, NO_REVIEWS).findings  # the command line checks every extraction
     assert violations(findings, FINDINGS) == []
+    assert_no_empty_core_table_passes(extraction, findings)
     return extraction
+
+
+def assert_no_empty_core_table_passes(extraction, findings):
+    """An empty core table is never `ok`: its section is missing altogether, or an error says why;
+    and every empty table says why it is empty."""
+    ok = not (findings["severity"] == "error").any()
+    for name, frame in extraction.tables.items():
+        if not frame.empty:
+            continue
+        assert extraction.empty_tables.get(name), name
+        section = next(key for key, names in SECTION_TABLES.items() if name in names)
+        if name in CORE_TABLES and ok:
+            assert section in extraction.missing_sections, (name, extraction.empty_tables[name])
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
