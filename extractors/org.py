@@ -21,6 +21,8 @@ from .normalise import clean_name
 from .sections import TEAMS_AND_STAFF
 
 NOTE = regex.compile(r"^[※*＊]")
+# A unit, its teams and its staff on one line, as a table prints them: "총무과 7팀 192명", "공무원수련원 - 12명"
+NAME_TEAMS_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?:(?P<teams>\d+)\s*팀|-)\s+(?P<staff>[\d,]+)\s*명$")
 
 
 @dataclass
@@ -46,8 +48,13 @@ def parse_org_units(block: Block, fiscal_year: int, report_as_of: str | None = N
         if not text or NOTE.match(text):
             continue
         date = read_date(text)
-        if date is not None and not TEAMS_AND_STAFF.match(text) and not NAME_AND_STAFF.match(text):
+        if date is not None and not TEAMS_AND_STAFF.match(text) and not NAME_AND_STAFF.match(text) \
+                and not NAME_TEAMS_STAFF.match(text):
             as_of = as_of or date.iso(fiscal_year)
+            used.add(line.key)
+        elif row := NAME_TEAMS_STAFF.match(text):
+            teams = int(row["teams"]) if row["teams"] else None
+            rows.append(_row(row["name"], teams, _number(row["staff"]), line))
             used.add(line.key)
         elif counts := TEAMS_AND_STAFF.match(text):
             pending = (line, int(counts["teams"]), _number(counts["staff"]))

@@ -19,12 +19,16 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import ReportError
+from .grids import Carry, Cell, Grid, TextLine, grid_page_lines, text_line
 from .lines import Line
 from .normalise import normalise_text
 
 # Pinned: keep_blank_chars keeps U+3000 and spaces, so indentation hints survive; the
 # tolerances are pdfplumber's defaults, written down so an upgrade cannot move them.
 TEXT_SETTINGS = {"keep_blank_chars": True, "x_tolerance": 3, "y_tolerance": 3}
+# Ruled tables: cells from the page's drawn lines and rectangles (pdfplumber's defaults, pinned).
+GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+                 "join_tolerance": 3, "edge_min_length": 3, "intersection_tolerance": 3}
 # A page number standing alone at the foot or head of a page: "- 12 -", "12" (not "2023",
 # which heads a budget table's repeated header)
 PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
@@ -38,9 +42,10 @@ NO_TEXT_LAYER = "the PDF has no text layer (scanned pages?): it needs OCR first"
 
 def read_pdf_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
     lines: list[Line] = []
+    carry = Carry()
     with _pages(path, max_pages) as pages:
         for number, page in enumerate(pages, start=1):
-            lines.extend(page_lines(_page_text(page, path.name, number), number))
+            lines.extend(_read_page(page, path.name, number, carry))
     if all(line.is_blank for line in lines):
         raise ReportError(path.name, NO_TEXT_LAYER)
     return lines
@@ -50,7 +55,7 @@ def check_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
     """The cheap part of reading: the PDF opens, its page count is within the limit, and its
     first page is no bomb and has a text layer."""
     with _pages(path, max_pages) as pages:
-        if not _page_text(pages[0], path.name, 1).strip():
+        if all(line.is_blank for line in _read_page(pages[0], path.name, 1, Carry())):
             raise ReportError(path.name, NO_TEXT_LAYER)
 
 
@@ -76,14 +81,20 @@ def _pages(path: Path, max_pages: int):
         yield pages
 
 
-def _page_text(page, name: str, number: int) -> str:
-    """A page's text, after its content has been checked against the size limit; the page is
-    released afterwards, so memory does not grow with the page count."""
+def _read_page(page, name: str, number: int, carry: Carry) -> list[Line]:
+    """A page's lines, after its content has been checked against the size limit: its text lines
+    (as extract_text prints them), where a ruled table stands its rows. The page's characters are
+    parsed once, for the table finder and the text; the page is released afterwards, so memory does
+    not grow with the page count."""
     try:
         if page_content_size(page, DEFAULT_MAX_PAGE_CONTENT_BYTES) > DEFAULT_MAX_PAGE_CONTENT_BYTES:
             raise ReportError(name, f"the page's content decodes to more than {DEFAULT_MAX_PAGE_CONTENT_BYTES:,} "
                               "bytes (a decompression bomb, or millions of characters): refused", page=number)
-        return page.extract_text(**TEXT_SETTINGS)
+        text = [_text_line(line) for line in page.extract_text_lines(strip=False, return_chars=True,
+                                                                       **TEXT_SETTINGS)]
+        tables = page.find_tables(GRID_SETTINGS) if (page.rects or page.lines) else []
+        grids = [_grid(table) for table in tables]
+        return without_page_number(grid_page_lines(text, grids, number, carry))
     except ReportError:
         raise
     except Exception as error:
@@ -93,14 +104,33 @@ def _page_text(page, name: str, number: int) -> str:
         page.close()
 
 
+def _text_line(line: dict) -> TextLine:
+    chars = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c["x0"], c["size"]) for c in line["chars"]]
+    return text_line(line["text"], chars)
+
+
+def _grid(table) -> Grid:
+    texts = table.extract(**TEXT_SETTINGS)
+    rows = tuple(
+        tuple(None if box is None else Cell(text or "", tuple(box)) for box, text in zip(row.cells, cells, strict=True))
+        for row, cells in zip(table.rows, texts, strict=True)
+    )
+    return Grid(tuple(table.bbox), rows)
+
+
 def page_lines(text: str, page: int) -> list[Line]:
-    """A page's lines, numbered within the page, without a page number at its foot or head."""
-    raw = text.split("\n")
-    lines = [Line(normalise_text(line), number, page) for number, line in enumerate(raw, start=1)]
+    """A page's lines from its text, numbered within the page, without a page number at its foot or head."""
+    return without_page_number([Line(normalise_text(line), number, page)
+                                for number, line in enumerate(text.split("\n"), start=1)])
+
+
+def without_page_number(lines: list[Line]) -> list[Line]:
+    """The page's lines, a page number standing alone at its foot or head blanked."""
+    lines = list(lines)
     filled = [index for index, line in enumerate(lines) if not line.is_blank]
     for index in (filled[-1:] + filled[:1]) if filled else []:
         if PAGE_NUMBER.match(lines[index].text):
-            lines[index] = Line("", lines[index].number, page)
+            lines[index] = Line("", lines[index].number, lines[index].page)
     return lines
 
 

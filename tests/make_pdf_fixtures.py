@@ -4,6 +4,11 @@ it writes are committed, so the tests need no fonts).
     apt-get install fonts-nanum fonts-dejavu-core
     .venv/bin/python tests/make_pdf_fixtures.py
 
+seoul_haengjeong_2023.pdf is the text laid out line by line (columns aligned by spaces only);
+seoul_haengjeong_2023_ruled.pdf is the same report as a bureau's Hangul export, its tables as
+ruled grids (tests/ruled_report.py, tests/ruled_pdf.py); ruled_cases.pdf is a small report of
+grids with the cases the reference lacks (a table in 백만원, a grid whose rows cannot be read).
+
 Pages break where the text has a run of blank lines (where the report's PDF pages broke, so
 its tables restart their headers there), and wherever a page is full; each page carries its
 number at the foot. NanumGothic sets the Korean text; DejaVu Sans the glyphs it lacks (‧ ‣
@@ -21,6 +26,14 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractors import extract  # noqa: E402
+from tests import ruled_pdf  # noqa: E402
+from tests.ruled_cases import ruled_cases  # noqa: E402
+from tests.ruled_report import ruled_blocks  # noqa: E402
+
+RULED_SEED = 1
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 NANUM = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -108,6 +121,10 @@ def main() -> None:
         render(reference, FIXTURES / "seoul_haengjeong_2023.pdf", Path(folder))
         first_pages = "\n".join(reference.split("\n")[:130])
         render(first_pages, FIXTURES / "encrypted.pdf", Path(folder), password="secret")
+        extraction = extract(ROOT / "raw" / "seoul_haengjeong_2023.txt")
+        ruled_pdf.render(ruled_blocks(reference, extraction), FIXTURES / "seoul_haengjeong_2023_ruled.pdf",
+                         Path(folder), seed=RULED_SEED)
+        ruled_pdf.render(ruled_cases(), FIXTURES / "ruled_cases.pdf", Path(folder), seed=RULED_SEED)
     image_only(FIXTURES / "image_only.pdf")
     for path in sorted(FIXTURES.iterdir()):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bytes", file=sys.stderr)

@@ -63,8 +63,9 @@ def test_a_date_without_its_year_takes_the_fiscal_year():
 
 @pytest.mark.parametrize(
     ("printed", "status"),
-    [("추진완료", "추진완료"), ("추진 중", "추진중"), ("조치완료", "추진완료"), ("처리완료", "추진완료"), ("종결", "추진완료"),
-     ("조치중", "추진중"), ("계속추진", "추진중"), ("검토중", "검토중"), ("불수용", "미반영"), ("반영불가", "미반영"),
+    [("추진완료", "추진완료"), ("추진 중", "추진중"), ("조치완료", "추진완료"), ("처리완료", "추진완료"),
+     ("종결", "추진완료"), ("조치중", "추진중"), ("계속추진", "추진중"), ("검토중", "검토중"), ("불수용", "미반영"),
+     ("반영불가", "미반영"),
      ("추진완료(’23. 3.)", "추진완료"), ("보류결정", None), ("가람누리", None)],
 )
 def test_status_words_of_the_same_meaning_map_to_one_status(printed, status):
@@ -81,7 +82,8 @@ def test_status_words_of_the_same_meaning_map_to_one_status(printed, status):
         ("구 분 계 조치결과 완료 추진중 검토중 미반영", 5, ["total", "completed", "in_progress", "under_review",
                                                  "not_reflected"]),
         ("구 분 계 완료 추진중 보 류 미반영", 5, ["total", "completed", "in_progress", None, "not_reflected"]),
-        ("구분 계 가람누리 완료 추진중 보류 미반영 계", 5, ["total", "completed", "in_progress", None, "not_reflected"]),
+        ("구분 계 가람누리 완료 추진중 보류 미반영 계", 5,
+         ["total", "completed", "in_progress", None, "not_reflected"]),
         ("구 분 계 완료 추진중", 5, None),
     ],
 )

@@ -61,7 +61,8 @@ COLUMN_WORDS = {"total": ["계", "합계", "총계"], "completed": ["완 료", "
                 "not_reflected": ["미반영", "불수용"]}
 COLUMNS = ("total", "completed", "in_progress", "under_review", "not_reflected")
 STATUS_COLUMN = {"추진완료": "completed", "추진중": "in_progress", "검토중": "under_review", "미반영": "not_reflected"}
-LABELS = {"시정· 처리요구사항": "시정·처리 요구사항", "건의사항": "건의 사항", "기타(자료제출 등)": "자료제출 등 기타사항"}
+LABELS = {"시정· 처리요구사항": "시정·처리 요구사항", "건의사항": "건의 사항",
+          "기타(자료제출 등)": "자료제출 등 기타사항"}
 SPLIT_LABELS = ("시정요구사항", "처리요구사항")
 AUDIT_CHECKS = ("audit_counts_match_items", "audit_summary_adds_up")
 
