@@ -75,7 +75,8 @@ def stages(report: Path, repeats: int) -> list[tuple[str, float]]:
 
 def validation_stages(report: Path, extraction, repeats: int) -> list[tuple[str, float]]:
     """Checks and Great Expectations suites, with the GE import timed on its own."""
-    from flows.run import check, load_reviews, validate_tables
+    from flows.reviews import load_reviews
+    from flows.run import check, validate_tables
 
     reviews = load_reviews(report)
     seconds, checked = timed(lambda: check(extraction, reviews), repeats)

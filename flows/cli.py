@@ -1,41 +1,56 @@
-"""The command line: parse arguments, check the input before any flow starts, map errors to exits."""
+"""The command line: parse arguments, check the input before any run starts, map outcomes to exits."""
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
-from pathlib import Path
+from .settings import apply_defaults, server_configured
 
-from extractors import ReportError, check_input
+apply_defaults()  # before anything imports Prefect
 
-from .run import EXIT_NEEDS_REVIEW, load_reviews
-from .scan import find_reports, output_folder
+import argparse  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-EXIT_BAD_INPUT = 2
-EXIT_FAILED = 1
+from extractors import ReportError  # noqa: E402
+
+from .lock import OutputBusy, output_lock  # noqa: E402
+from .messages import outcome_lines  # noqa: E402
+from .run import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_NEEDS_REVIEW, ReportOutcome, pipeline_version  # noqa: E402
+from .scan import find_reports, output_folder, refusal  # noqa: E402
+
+EXIT_INTERRUPTED = 130
 DEFAULT_OUTPUT = Path("output")
 DEFAULT_CRON = "0 6 * * *"  # daily, 06:00
+DEFAULT_TIMEZONE = "Asia/Seoul"
 DEFAULT_SERVER_API = "http://127.0.0.1:4200/api"  # where `make server` listens
-PREFECT_DEFAULTS = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-    "PREFECT_CLI_PROMPT": "false",
-    "GX_ANALYTICS_ENABLED": "false",
-}
+EXIT_CODES = """exit status:
+  0    done: every error finding is reviewed (warnings never block)
+  1    anything else went wrong (a run that failed, an output that cannot be written, a busy output)
+  2    bad input or usage: one line naming the file and the reason; the output left as it was
+  3    written, but some error finding is not reviewed yet (see the lines printed per report)
+  130  interrupted (Ctrl-C): each report's previous output or its new complete one is left
+a folder run exits with the first of 1, 2, 3 that any report had, else 0"""
+
+
+class Terminated(Exception):
+    """SIGTERM: stop like Ctrl-C, cleaning up as we go."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="report-pipeline",
         description="Turn Seoul audit work reports (행정사무감사 업무보고) into checked open data.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {pipeline_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser(
         "run", help="extract one report, or every .pdf/.txt report in a folder",
         description="Extract a report (or every report in a folder, concurrently) into CSV, Parquet and a data "
-                    "package; a folder run also rebuilds DIR/_all/ with every table of every report.",
+                    "package; a folder run also rebuilds DIR/_all/ with every table of every report. Without "
+                    "PREFECT_API_URL the reports run in this process (no server); with it, as Prefect flows.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("input", type=Path, help="a .pdf or .txt report, or a folder of them")
     run.add_argument("--out", type=Path, default=None,
@@ -47,67 +62,78 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--fiscal-year", type=int, default=None,
                      help="the report's fiscal year, where it prints none (no as-of date, no year in its budget "
                           "tables' headers or section Ⅲ's heading); used for every report of a folder")
+    run.add_argument("--no-wait", action="store_true",
+                     help="exit 1 at once if another run is writing into the same output folder")
     serve = commands.add_parser(
         "serve", help="serve the scheduled ingestion of a folder (keeps running)",
         description="Register the ingestion flow as a deployment with a cron schedule on the Prefect server "
                     "(PREFECT_API_URL, default the `make server` address) and keep running to execute it: each "
                     "run processes the reports of RAW that are new or changed since their last manifest.",
+        epilog="exit status: 2 where the server does not answer, the cron or time zone does not parse, or the "
+               "folder is missing (one line each); else it runs until stopped",
     )
     serve.add_argument("--raw", type=Path, default=Path("raw"), help="the folder to watch (default: raw/)")
     serve.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)")
     serve.add_argument("--cron", default=DEFAULT_CRON, help=f"the schedule (default: {DEFAULT_CRON!r}, daily)")
+    serve.add_argument("--timezone", default=DEFAULT_TIMEZONE,
+                       help=f"the schedule's time zone (default: {DEFAULT_TIMEZONE}: 06:00 is 06:00 in Seoul)")
     serve.add_argument("--name", default="daily", help="the deployment's name (default: daily)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "serve":
-            return serve_command(args.raw, args.out, args.cron, args.name)
-        return run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year)
+            from .serve import serve_command
+
+            return serve_command(args.raw, args.out, args.cron, args.timezone, args.name)
+        if args.workers is not None and args.workers < 1:
+            return _fail(f"--workers must be 1 or more, not {args.workers}", EXIT_BAD_INPUT)
+        return run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year,
+                           wait=not args.no_wait)
     except ReportError as error:
-        _fail(str(error))
-        return EXIT_BAD_INPUT
+        return _fail(str(error), EXIT_BAD_INPUT)
+    except OutputBusy as error:
+        return _fail(str(error), EXIT_FAILED)
     except KeyboardInterrupt:
-        _fail("interrupted")
-        return EXIT_FAILED
+        return _fail("interrupted: each report's previous output, or its new complete one, is left",
+                     EXIT_INTERRUPTED)
+    except Terminated:
+        return _fail("terminated: each report's previous output, or its new complete one, is left", EXIT_FAILED)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def run_command(input_path: Path, out: Path | None, workers: int | None = None,
-                dask_address: str | None = None, fiscal_year: int | None = None) -> int:
-    if input_path.is_dir():
-        base = out or DEFAULT_OUTPUT
-        reports = find_reports(input_path)
-        if not reports:
-            raise ReportError(str(input_path), "the folder holds no .pdf or .txt report")
-        targets, combined = [(report, output_folder(base, report)) for report in reports], base
-    else:
-        targets = [(input_path, out or output_folder(DEFAULT_OUTPUT, input_path))]
-        combined = DEFAULT_OUTPUT if out is None else None
-    codes, good = [], []
+def run_command(input_path: Path, out: Path | None, workers: int | None = None, dask_address: str | None = None,
+                fiscal_year: int | None = None, wait: bool = True) -> int:
+    targets, combined = _targets(input_path, out)
+    codes: list[int] = []
+    refused: dict[str, str] = {}
+    good = []
     for report, target in targets:
-        try:
-            check_input(report, fiscal_year)
-            load_reviews(report)
-        except ReportError as error:
-            _fail(str(error))
-            codes.append(EXIT_BAD_INPUT)
-        else:
+        reason = refusal(report, fiscal_year)
+        if reason is None:
             good.append((report, target))
-    if good:
-        codes += _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year)
-    return worst_exit(codes)
-
-
-def serve_command(raw: Path, out: Path, cron: str, name: str) -> int:
-    _prefect_defaults()
-    os.environ.setdefault("PREFECT_API_URL", DEFAULT_SERVER_API)
-    from .pipeline import ingest
-
-    print(f"serving ingest-raw/{name} on {os.environ['PREFECT_API_URL']}: {raw} → {out}, cron {cron!r}")
-    ingest.serve(name=name, cron=cron, parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())})
-    return 0
+        else:
+            refused[report.name] = reason
+            codes.append(_fail(reason, EXIT_BAD_INPUT))
+    if not good:
+        return worst_exit(codes)
+    root = combined if combined is not None else good[0][1].parent
+    with output_lock(root, wait=wait):
+        if server_configured():
+            outcomes = _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year, refused)
+        else:
+            outcomes = _run_here(good, combined, workers, dask_address, fiscal_year, refused)
+    for outcome in outcomes:
+        for line in outcome_lines(outcome):
+            if outcome.exit_code in (0, EXIT_NEEDS_REVIEW):
+                print(line)
+            else:
+                _fail(line, outcome.exit_code)
+    return worst_exit(codes + [outcome.exit_code for outcome in outcomes])
 
 
 def worst_exit(codes: list[int]) -> int:
@@ -118,24 +144,47 @@ def worst_exit(codes: list[int]) -> int:
     return 0
 
 
-def _run_flow(targets: list[tuple[Path, Path]], combined: Path | None, runner, fiscal_year: int | None = None
-              ) -> list[int]:
-    _prefect_defaults()
+def _targets(input_path: Path, out: Path | None) -> tuple[list[tuple[Path, Path]], Path | None]:
+    """(report, output folder) of every report to run, and the root whose _all/ to rebuild."""
+    if input_path.is_dir():
+        base = out or DEFAULT_OUTPUT
+        reports = find_reports(input_path)
+        if not reports:
+            raise ReportError(str(input_path), "the folder holds no .pdf or .txt report")
+        return [(report, output_folder(base, report)) for report in reports], base
+    return [(input_path, out or output_folder(DEFAULT_OUTPUT, input_path))], (DEFAULT_OUTPUT if out is None else None)
+
+
+def _run_here(targets, combined: Path | None, workers: int | None, dask_address: str | None,
+              fiscal_year: int | None, refused: dict[str, str]) -> list[ReportOutcome]:
+    """The reports' runs without Prefect: in this process, on worker processes, or on Dask."""
+    from .local import run_locally, run_on_dask
+
+    progress = _progress if len(targets) > 1 else None
+    if dask_address:
+        outcomes = run_on_dask(targets, dask_address, fiscal_year, progress)
+    else:
+        outcomes = run_locally(targets, workers or min(len(targets), os.cpu_count() or 1), fiscal_year, progress)
+    if combined is not None:
+        from .publish import publish_combined
+
+        publish_combined(combined, refused)
+    return outcomes
+
+
+def _run_flow(targets, combined: Path | None, runner, fiscal_year: int | None, refused: dict[str, str]
+              ) -> list[ReportOutcome]:
+    """The reports' runs as a Prefect flow on the configured server; its final state may be Failed
+    (NeedsReview, BadInput), its result is the outcomes all the same."""
     from .pipeline import run_reports
 
     flow = run_reports.with_options(task_runner=runner) if runner is not None else run_reports
-    try:
-        outcomes = flow([str(r) for r, _ in targets], [str(t) for _, t in targets],
-                        str(combined) if combined is not None else None, fiscal_year)
-    except Exception as error:  # the flow itself failed, for a reason that is not a report's
-        _fail(f"the run failed: {type(error).__name__}: {error}")
-        return [EXIT_FAILED]
-    for outcome in outcomes:
-        if outcome.exit_code in (EXIT_BAD_INPUT, EXIT_FAILED):
-            _fail(outcome.message)
-        else:
-            print(f"{outcome.report}: {outcome.status}, written to {outcome.out_dir}")
-    return [outcome.exit_code for outcome in outcomes]
+    state = flow([str(r) for r, _ in targets], [str(t) for _, t in targets],
+                 str(combined) if combined is not None else None, fiscal_year, refused, return_state=True)
+    outcomes = state.result(raise_on_failure=False)
+    if not isinstance(outcomes, list):
+        raise RuntimeError(f"the flow run ended {state.name}: {state.message}")
+    return outcomes
 
 
 def _task_runner(reports: int, workers: int | None, dask_address: str | None):
@@ -153,13 +202,17 @@ def _task_runner(reports: int, workers: int | None, dask_address: str | None):
     return None
 
 
-def _prefect_defaults() -> None:
-    for name, value in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(name, value)
+def _progress(done: int, total: int, outcome: ReportOutcome) -> None:
+    print(f"report-pipeline: {done}/{total} {outcome.report}: {outcome.status}", file=sys.stderr, flush=True)
 
 
-def _fail(message: str) -> None:
-    print(f"report-pipeline: error: {' '.join(message.split())}", file=sys.stderr)
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"report-pipeline: error: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    return code
 
 
 if __name__ == "__main__":

@@ -1,104 +1,117 @@
-"""The Prefect flows: a thin task around one report's run, a batch flow, and the ingestion flow
-that a schedule runs on raw/."""
+"""The Prefect flows, used where a Prefect server is configured (and always under `serve`): a
+thin task around one report's run, the batch flow of the command line, and the ingestion flow a
+schedule runs on raw/. A run that leaves errors unreviewed ends in a Failed state named
+NeedsReview (a bad input, BadInput), so an operator can alert on it; the report outcomes are its
+result all the same."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from .settings import apply_defaults
 
-from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
-from prefect.futures import as_completed
+apply_defaults()  # before Prefect is first imported, in every process that imports this module
 
-from .publish import publish_combined
-from .run import ReportOutcome, run_one
-from .scan import new_or_changed
+from pathlib import Path  # noqa: E402
+
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.states import Completed, Failed  # noqa: E402
+
+from .lock import output_lock  # noqa: E402
+from .publish import publish_combined  # noqa: E402
+from .run import (  # noqa: E402
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_NEEDS_REVIEW,
+    RETRIES,
+    RETRY_DELAY_SECONDS,
+    ReportOutcome,
+    is_transient,
+    run_one,
+)
+from .scan import new_or_changed  # noqa: E402
+from .summary import summary_markdown  # noqa: E402
 
 ARTIFACT_KEY = "report-pipeline-run"
+FINAL_STATES = {EXIT_FAILED: "Failed", EXIT_BAD_INPUT: "BadInput", EXIT_NEEDS_REVIEW: "NeedsReview"}
 
 
 def _transient(task, task_run, state) -> bool:
-    """Retry only what may pass on its own: I/O errors, not a bug."""
+    """Retry only what may pass on its own: an I/O error, not a bug nor a full disk."""
     try:
         state.result()
-    except OSError:
-        return True
-    except Exception:
-        return False
+    except Exception as error:
+        return is_transient(error)
     return False
 
 
-@task(retries=2, retry_delay_seconds=2, retry_condition_fn=_transient, task_run_name="{name}")
+@task(retries=RETRIES, retry_delay_seconds=RETRY_DELAY_SECONDS, retry_condition_fn=_transient,
+      task_run_name="{name}")
 def report_task(input_path: str, out_dir: str, name: str, fiscal_year: int | None = None) -> ReportOutcome:
     return run_one(Path(input_path), Path(out_dir), fiscal_year=fiscal_year)
 
 
 @flow(name="report-pipeline")
 def run_reports(reports: list[str], out_dirs: list[str], combined_root: str | None = None,
-                fiscal_year: int | None = None) -> list[ReportOutcome]:
+                fiscal_year: int | None = None, refused: dict[str, str] | None = None):
     """Run every report concurrently through the flow's task runner; each fails alone."""
     logger = get_run_logger()
     futures = {report_task.submit(r, o, Path(r).name, fiscal_year): (r, o)
                for r, o in zip(reports, out_dirs, strict=True)}
-    outcomes = []
-    for done, future in enumerate(as_completed(list(futures)), start=1):
-        outcome = _outcome(future, *futures[future])
-        outcomes.append(outcome)
-        logger.info("%d/%d %s: %s %s", done, len(futures), outcome.report, outcome.status, outcome.message)
+    done = {}
+    for count, future in enumerate(as_completed(list(futures)), start=1):
+        outcome = _outcome(future.result(raise_on_failure=False), *futures[future])
+        done[futures[future]] = outcome
+        logger.info("%d/%d %s: %s %s", count, len(futures), outcome.report, outcome.status, outcome.message)
+    outcomes = [done[pair] for pair in zip(reports, out_dirs, strict=True)]
     if combined_root is not None:
-        publish_combined(Path(combined_root))
-    create_markdown_artifact(key=ARTIFACT_KEY, markdown=summary_markdown(outcomes),
-                             description="Row counts of every report, and the findings that need review")
-    return sorted(outcomes, key=lambda o: reports.index(_input_of(o, reports)))
+        publish_combined(Path(combined_root), refused or {})
+    return _finish(outcomes, refused or {})
 
 
 @flow(name="ingest-raw")
-def ingest(raw_dir: str = "raw", out_dir: str = "output") -> list[ReportOutcome]:
-    """Run every report in raw_dir that is new or changed since its last manifest."""
+def ingest(raw_dir: str = "raw", out_dir: str = "output"):
+    """Run every report in raw_dir that is new or changed since its last manifest, one after
+    another in this flow run (a cancellation from the UI stops it between two writes), holding
+    the output root's lock."""
     logger = get_run_logger()
-    pending, unchanged = new_or_changed(Path(raw_dir), Path(out_dir))
-    for report in unchanged:
-        logger.info("%s: unchanged since its last run, skipped", report.name)
-    if not pending:
+    with output_lock(Path(out_dir), say=logger.info):
+        pending, unchanged, refused = new_or_changed(Path(raw_dir), Path(out_dir))
+        for report in unchanged:
+            logger.info("%s: unchanged since its last run, skipped", report.name)
+        outcomes = []
+        for count, (report, target) in enumerate(pending, start=1):
+            state = report_task(str(report), str(target), report.name, return_state=True)
+            outcomes.append(_outcome(state.result(raise_on_failure=False), str(report), str(target)))
+            logger.info("%d/%d %s: %s %s", count, len(pending), report.name, outcomes[-1].status,
+                        outcomes[-1].message)
+        if pending or refused:
+            publish_combined(Path(out_dir), refused)
+    if not pending and not refused:
         create_markdown_artifact(key=ARTIFACT_KEY, markdown=f"No new or changed report in `{raw_dir}`.")
-        return []
-    return run_reports([str(r) for r, _ in pending], [str(o) for _, o in pending], combined_root=out_dir)
+        return Completed(message="nothing new", data=[])
+    return _finish(outcomes, refused)
 
 
-def _outcome(future, report: str, out_dir: str) -> ReportOutcome:
-    result = future.result(raise_on_failure=False)
+def final_state(outcomes: list[ReportOutcome], refused: dict[str, str]):
+    """Completed where every report is ok; else Failed, named after the worst: Failed (a run that
+    failed), BadInput (a report refused), NeedsReview (errors to review)."""
+    codes = [outcome.exit_code for outcome in outcomes] + [EXIT_BAD_INPUT] * len(refused)
+    worst = next((code for code in (EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NEEDS_REVIEW) if code in codes), None)
+    if worst is None:
+        return Completed(message=f"{len(outcomes)} report(s) ok", data=outcomes)
+    which = [o.report for o in outcomes if o.exit_code == worst] + ([*refused] if worst == EXIT_BAD_INPUT else [])
+    return Failed(name=FINAL_STATES[worst], message=f"{FINAL_STATES[worst]}: {', '.join(which)}", data=outcomes)
+
+
+def _finish(outcomes: list[ReportOutcome], refused: dict[str, str]):
+    create_markdown_artifact(key=ARTIFACT_KEY, markdown=summary_markdown(outcomes, refused),
+                             description="Row counts of every report, and the findings that need review")
+    return final_state(outcomes, refused)
+
+
+def _outcome(result, report: str, out_dir: str) -> ReportOutcome:
     if isinstance(result, ReportOutcome):
         return result
-    message = f"the run failed: {type(result).__name__}: {result}"
-    return ReportOutcome(Path(report).name, out_dir, 1, "failed", " ".join(message.split()))
-
-
-def _input_of(outcome: ReportOutcome, reports: list[str]) -> str:
-    return next(r for r in reports if Path(r).name == outcome.report)
-
-
-def summary_markdown(outcomes: list[ReportOutcome]) -> str:
-    """What a person should look at: each report's status and rows, and its unreviewed errors."""
-    lines = ["# Report pipeline run", "", "| report | status | rows | errors | unreviewed | note |",
-             "|---|---|---|---|---|---|"]
-    review = []
-    for outcome in outcomes:
-        manifest = outcome.manifest or {}
-        counts = manifest.get("findings", {})
-        rows = sum(manifest.get("tables", {}).values())
-        lines.append(f"| {outcome.report} | {outcome.status} | {rows} | {counts.get('error', '')} | "
-                     f"{counts.get('unreviewed_errors', '')} | {outcome.message} |")
-        review += [f"- **{outcome.report}** line {f['source_line']}: `{f['key']}` printed {f['actual']}, "
-                   f"computed {f['expected']}" for f in _unreviewed(outcome)]
-    lines += ["", "## Findings that need review", ""] + (review or ["None."])
-    return "\n".join(lines)
-
-
-def _unreviewed(outcome: ReportOutcome) -> list[dict]:
-    path = Path(outcome.out_dir) / "findings.csv"
-    if outcome.manifest is None or not path.exists():
-        return []
-    import csv
-
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if row["severity"] == "error" and row["reviewed"] != "true"]
-
+    message = f"{Path(report).name}: the run failed: {type(result).__name__}: {result}"
+    return ReportOutcome(Path(report).name, out_dir, EXIT_FAILED, "failed", " ".join(message.split()))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 
 from schemas import FINDINGS, TABLES, conform
+from schemas.findings import findings_csv
 from schemas.model import Column, ForeignKey, TableSchema
 from schemas.writers import combined_datapackage, csv_bytes, parquet_table, write_outputs
+
+from .run import now
 
 COMBINED = "_all"
 REPORT_ID = Column("report_id", "string", "보고서", "The report's id: its input file's stem.", required=True)
@@ -28,8 +32,9 @@ def combined_schema(schema: TableSchema) -> TableSchema:
                        (REPORT_ID, *schema.columns), primary_key=key, foreign_keys=foreign, extra=schema.extra)
 
 
-def publish_combined(out_root: Path) -> Path:
-    """Rebuild out_root/_all from every report folder in out_root (atomically, like a report's)."""
+def publish_combined(out_root: Path, refused: dict[str, str] | None = None) -> Path:
+    """Rebuild out_root/_all from every report folder in out_root (atomically, like a report's);
+    its manifest lists the folders it combines, with their status, and the reports this run refused."""
     folders = sorted(p for p in out_root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
                      and (p / "manifest.json").exists())
     schemas = {name: combined_schema(schema) for name, schema in {**TABLES, "findings": FINDINGS}.items()}
@@ -40,11 +45,21 @@ def publish_combined(out_root: Path) -> Path:
         frame = pd.concat([p for p in parts if p is not None], ignore_index=True) if any(
             p is not None for p in parts) else pd.DataFrame({c: [] for c in schema.column_names})
         tables[name] = conform(frame, schema)
-        files[f"{name}.csv"] = csv_bytes(tables[name], schema)
+        files[f"{name}.csv"] = (findings_csv(tables[name], schema) if name == "findings"
+                                else csv_bytes(tables[name], schema))
     target = out_root / COMBINED
-    write_outputs(target, {}, None, files, {"datapackage.json": combined_datapackage(schemas)},
+    manifest = {"built": now(), "reports": [_summary(folder) for folder in folders], "refused": refused or {}}
+    write_outputs(target, {}, None, files, {"datapackage.json": combined_datapackage(schemas),
+                                            "manifest.json": manifest},
                   parquet={name: parquet_table(frame, schemas[name]) for name, frame in tables.items()})
     return target
+
+
+def _summary(folder: Path) -> dict:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return {"folder": folder.name, "input_file": manifest.get("input_file"),
+            "fiscal_year": manifest.get("fiscal_year"), "status": manifest.get("status"),
+            "finished": manifest.get("finished")}
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame | None:

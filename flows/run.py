@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -14,22 +14,22 @@ import pandas as pd
 from extractors import Extraction, ReportError
 from schemas import FINDINGS, TABLES, UNPARSED_LINES
 from schemas.checks import run_checks
-from schemas.findings import (
-    NOT_COMPARISONS,
-    ReviewFileError,
-    apply_reviews,
-    finding_counts,
-    findings_from,
-    parse_reviews,
-)
+from schemas.findings import NOT_COMPARISONS, apply_reviews, finding_counts, findings_csv, findings_from
 from schemas.rules import Comparison
-from schemas.writers import csv_bytes, datapackage, parquet_table, write_outputs
+from schemas.writers import OutputError, datapackage, parquet_table, write_outputs
+
+from .reviews import expected_reviews, load_reviews, reviews_path
 
 PACKAGE = "seoul-audit-report-pipeline"
-REVIEWS_SUFFIX = ".reviewed.csv"
 VALIDATION_FOLDER = "validation"
 EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
 EXIT_NEEDS_REVIEW = 3
+# A report's run is retried on an I/O error that may pass on its own (not one that cannot heal:
+# no space, read-only, no permission; those raise OutputError, which is no OSError).
+RETRIES = 2
+RETRY_DELAY_SECONDS = 2
 
 
 @dataclass(frozen=True)
@@ -70,20 +70,9 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def reviews_path(input_path: Path) -> Path:
-    """`raw/<stem>.reviewed.csv` beside the report."""
-    return input_path.with_name(input_path.stem + REVIEWS_SUFFIX)
-
-
-def load_reviews(input_path: Path) -> pd.DataFrame:
-    """The reviewed findings of a report; none when it has no reviewed-findings file."""
-    path = reviews_path(input_path)
-    if not path.exists():
-        return parse_reviews("key,note\n", path.name)
-    try:
-        return parse_reviews(path.read_text(encoding="utf-8"), path.name)
-    except (ReviewFileError, UnicodeDecodeError) as error:
-        raise ReportError(path.name, str(error).removeprefix(f"{path.name}, ").strip()) from error
+def is_transient(error: BaseException) -> bool:
+    """An error a retry may heal: an I/O error (those that cannot heal are OutputError)."""
+    return isinstance(error, OSError)
 
 
 def check(extraction: Extraction, reviews: pd.DataFrame) -> Checked:
@@ -98,11 +87,13 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
     extraction, findings = checked.extraction, checked.findings
     counts = finding_counts(findings)
     status = "needs_review" if counts["unreviewed_errors"] else "ok"
+    reviews = reviews_path(input_path)
     manifest = {
         "report_id": extraction.report_id,
         "input_file": input_path.name,
         "input_sha256": sha256_of(input_path),
-        "reviews_sha256": sha256_of(reviews_path(input_path)) if reviews_path(input_path).exists() else None,
+        "reviews_file": str(reviews) if reviews is not None else None,
+        "reviews_sha256": sha256_of(reviews) if reviews is not None else None,
         "pipeline_version": pipeline_version(),
         "fiscal_year": extraction.fiscal_year,
         "started": started,
@@ -125,13 +116,18 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
             "expectations": validation.evaluated,
             "failed": validation.failed,
         }
+        if validation.failed:
+            manifest["validation"]["why_failed"] = (
+                "The report disagrees with itself: each comparison of printed values that does not hold is a "
+                "finding in findings.csv, and the expectation that every comparison holds fails with them; "
+                "an expectation on a table's own schema would fail only for a bug.")
         manifest["finished"] = now()
 
     write_outputs(
         out_dir,
         extraction.tables,
         extraction.unparsed,
-        extra_csv={"findings.csv": csv_bytes(findings, FINDINGS)},
+        extra_csv={"findings.csv": findings_csv(findings)},
         json_files={"manifest.json": manifest, "datapackage.json": package},
         before_json=validate_into,
         parquet={"findings": parquet_table(findings, FINDINGS)},
@@ -168,24 +164,54 @@ class ReportOutcome:
     started_at: float = 0.0  # epoch seconds, for throughput figures
     finished_at: float = 0.0
     peak_mib: float = 0.0  # the process's peak resident memory so far
+    reviews_file: str | None = None  # the reviewed-findings file used, if any
+    reviews_expected: str = ""  # where the report's reviews go
+    stale_reviews: list[str] = field(default_factory=list)
+
+    @property
+    def unreviewed_errors(self) -> int:
+        return int((self.manifest or {}).get("findings", {}).get("unreviewed_errors", 0))
+
+    @property
+    def findings_path(self) -> str:
+        return str(Path(self.out_dir) / "findings.csv")
 
 
 def run_one(input_path: Path, out_dir: Path, started: str | None = None, fiscal_year: int | None = None
             ) -> ReportOutcome:
     """Extract, check, validate and write one report. Bad input is an outcome (exit 2, its
     one-line message, the output folder untouched), not an exception, so that in a batch it
-    fails alone; I/O errors propagate, to be retried."""
+    fails alone; so is an output that cannot be written (exit 1); an I/O error that may heal
+    propagates, to be retried."""
     from extractors import extract
 
     started, began = started or now(), time.time()
+    where = {"reviews_file": _as_text(reviews_path(input_path)),
+             "reviews_expected": str(expected_reviews(input_path))}
     try:
         checked = check(extract(input_path, fiscal_year), load_reviews(input_path))
+        result = write_run(checked, input_path, out_dir, started)
     except ReportError as error:
-        return ReportOutcome(input_path.name, str(out_dir), 2, "bad_input", str(error), None, began, time.time(),
-                             peak_memory_mib())
-    result = write_run(checked, input_path, out_dir, started)
+        return ReportOutcome(input_path.name, str(out_dir), EXIT_BAD_INPUT, "bad_input", str(error), None, began,
+                             time.time(), peak_memory_mib(), **where)
+    except OutputError as error:
+        return ReportOutcome(input_path.name, str(out_dir), EXIT_FAILED, "failed", str(error), None, began,
+                             time.time(), peak_memory_mib(), **where)
+    stale = checked.findings.loc[checked.findings["check"] == "stale_review", "name"].tolist()
     return ReportOutcome(input_path.name, str(out_dir), result.exit_code, result.status, "", result.manifest,
-                         began, time.time(), peak_memory_mib())
+                         began, time.time(), peak_memory_mib(), stale_reviews=stale, **where)
+
+
+def run_with_retries(input_path: Path, out_dir: Path, fiscal_year: int | None = None) -> ReportOutcome:
+    """run_one, again after an I/O error that may heal (the retry policy of the Prefect task)."""
+    for attempt in range(RETRIES + 1):
+        try:
+            return run_one(input_path, out_dir, fiscal_year=fiscal_year)
+        except Exception as error:
+            if not is_transient(error) or attempt == RETRIES:
+                raise
+            time.sleep(RETRY_DELAY_SECONDS)
+    raise AssertionError("unreachable")
 
 
 def peak_memory_mib() -> float:
@@ -205,3 +231,7 @@ def warm_up() -> None:
 
     import extractors.pdf  # noqa: F401
     import schemas.suites  # noqa: F401
+
+
+def _as_text(path: Path | None) -> str | None:
+    return None if path is None else str(path)

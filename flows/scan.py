@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from extractors import ReportError, check_input
 from extractors.source import PDF_SUFFIXES, TEXT_SUFFIXES
 
-from .run import pipeline_version, reviews_path, sha256_of
+from .reviews import load_reviews, reviews_path
+from .run import pipeline_version, sha256_of
 
 UNSAFE_IN_NAMES = frozenset({"/", "\\", "\x00"})
 
@@ -25,22 +27,35 @@ def output_folder(base: Path, report: Path) -> Path:
     return base / name
 
 
-def new_or_changed(raw: Path, out: Path) -> tuple[list[tuple[Path, Path]], list[Path]]:
+def refusal(report: Path, fiscal_year: int | None = None) -> str | None:
+    """The one-line reason a report is bad input (checked cheaply, before any flow), or None."""
+    try:
+        check_input(report, fiscal_year)
+        load_reviews(report)
+    except ReportError as error:
+        return " ".join(str(error).split())
+    return None
+
+
+def new_or_changed(raw: Path, out: Path) -> tuple[list[tuple[Path, Path]], list[Path], dict[str, str]]:
     """(report, its output folder) for every report whose input, reviews or pipeline version
-    differ from its last manifest; and the reports left as they are."""
-    pending, unchanged = [], []
+    differ from its last manifest; the reports left as they are; and the reports refused, with
+    their one-line reason."""
+    pending, unchanged, refused = [], [], {}
     for report in find_reports(raw):
         target = output_folder(out, report)
         if _fingerprint(report) == _last_fingerprint(target):
             unchanged.append(report)
+        elif (reason := refusal(report)) is not None:
+            refused[report.name] = reason
         else:
             pending.append((report, target))
-    return pending, unchanged
+    return pending, unchanged, refused
 
 
 def _fingerprint(report: Path) -> tuple:
     reviews = reviews_path(report)
-    return sha256_of(report), sha256_of(reviews) if reviews.exists() else None, pipeline_version()
+    return sha256_of(report), sha256_of(reviews) if reviews is not None else None, pipeline_version()
 
 
 def _last_fingerprint(target: Path) -> tuple | None:

@@ -11,7 +11,8 @@ from extractors.gaps import CHECKS
 
 from .model import conform
 from .rules import Comparison
-from .tables import FINDINGS
+from .tables import FINDINGS, TABLES
+from .writers import csv_bytes
 
 REVIEW_COLUMNS = ("key", "note")
 # Findings that are no comparison of printed values: kept out of the Great Expectations cross-check.
@@ -135,6 +136,31 @@ def apply_reviews(findings: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame
         for key in stale
     ]
     return _frame([*reviewed.to_dict("records"), *rows])
+
+
+# Columns whose values are rates (floats); every other compared column holds amounts or counts.
+RATE_COLUMNS = frozenset(column.name for schema in TABLES.values() for column in schema.columns
+                         if column.type == "number")
+VALUE_COLUMNS = ("expected", "actual", "difference")
+
+
+def printed_value(value, column: str) -> str:
+    """A finding's value as a person reads it: an amount or a count as an integer ("4853145519",
+    not "4853145519.0"), a rate as the float it is; empty for none."""
+    if value is None or pd.isna(value):
+        return ""
+    if column not in RATE_COLUMNS and float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def findings_csv(findings: pd.DataFrame, schema=FINDINGS) -> bytes:
+    """findings.csv: amounts and counts written as integers."""
+    written = findings.copy()
+    for name in VALUE_COLUMNS:
+        written[name] = [printed_value(value, column) for value, column in
+                         zip(findings[name], findings["column"].fillna(""), strict=True)]
+    return csv_bytes(written, schema)
 
 
 def finding_counts(findings: pd.DataFrame) -> dict[str, int]:

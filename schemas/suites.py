@@ -26,6 +26,7 @@ COMPARISONS = "comparisons"
 REQUIRED_MISSING = "check__required_missing"
 BELOW_MINIMUM = "check__below_minimum"
 SITE_NAME = "run"
+QUIET_LOGGERS = ("great_expectations.data_context.types.base",)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,10 @@ def _quiet_gx():
     """Great Expectations, offline: no usage statistics, no progress bars, no info chatter."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
+    import great_expectations.data_context.types.base  # noqa: F401  (sets its logger to INFO on import)
 
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    # GE sets some of its modules' loggers to INFO itself ("Created temporary directory … for
+    # ephemeral docs site"): quiet them one by one.
+    for name in ("great_expectations", *QUIET_LOGGERS):
+        logging.getLogger(name).setLevel(logging.WARNING)
     return gx

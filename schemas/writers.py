@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import hashlib
 import json
 import os
 import shutil
@@ -18,11 +20,17 @@ from .model import TableSchema
 from .tables import FINDINGS, TABLES, UNPARSED_LINES
 
 CSV_ENCODING = "utf-8-sig"
+# Write errors that no retry can heal: no space, a read-only file system, no permission.
+PERMANENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 # A spreadsheet runs a cell as a formula when it starts with one of these (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STAGING_MARK = ".staging-"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+
+
+class OutputError(Exception):
+    """The output cannot be written, and retrying will not help; the message names the output folder."""
 
 
 def csv_bytes(frame: pd.DataFrame, schema: TableSchema) -> bytes:
@@ -62,7 +70,7 @@ UNIT_SCALES_TO_KRW = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원
 def datapackage(report_id: str, title: str) -> dict:
     """The Frictionless Data Package describing every CSV file a run writes."""
     resources = [_resource(schema) for schema in (*TABLES.values(), FINDINGS, UNPARSED_LINES)]
-    return _package(_package_name(report_id), title, resources)
+    return _package(package_name(report_id), title, resources)
 
 
 def combined_datapackage(schemas: dict[str, TableSchema]) -> dict:
@@ -97,6 +105,15 @@ def write_outputs(
     """Write every file into a staging folder beside `target`, then swap it in whole.
     `before_json(staging)` may add files (and fill in the JSON documents) before they are written."""
     target = Path(target)
+    try:
+        _write_outputs(target, tables, unparsed, extra_csv, json_files, before_json, parquet)
+    except OSError as error:
+        if error.errno in PERMANENT_ERRNOS:
+            raise OutputError(f"cannot write {target}: {error.strerror} ({errno.errorcode[error.errno]})") from None
+        raise
+
+
+def _write_outputs(target, tables, unparsed, extra_csv, json_files, before_json, parquet) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target)
     staging = target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}"
@@ -137,9 +154,24 @@ def swap_in(staging: Path, target: Path) -> None:
 
 
 def remove_stale_staging(target: Path) -> None:
-    """Staging folders left by a run that was killed are removed by the next one."""
+    """Staging folders left by a run that was killed are removed by the next one; a live run's
+    (its process still there) are left alone."""
     for stale in target.parent.glob(f".{target.name}{STAGING_MARK}*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        owner = stale.name.rsplit("-", 1)[-1]
+        if not owner.isdigit() or not _alive(int(owner)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftover from an attempt that failed: ours to remove
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -188,9 +220,18 @@ def _resource(schema: TableSchema) -> dict:
     return resource
 
 
-def _package_name(report_id: str) -> str:
-    name = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in report_id.lower())
-    return name.strip("-") or "report"
+def package_name(report_id: str) -> str:
+    """A data package's name (lower-case ASCII, `-_.`): the stem lower-cased where it is all ASCII;
+    else its ASCII part (if any), `-`, and 8 hex digits of its sha256, so two stems never share a
+    name: "행정국 2023" → "2023-1a2b3c4d", "행정국" → "report-…"."""
+    lowered = report_id.lower()
+    if lowered.isascii():
+        name = "".join(c if c.isalnum() or c in "-_." else "-" for c in lowered).strip("-")
+        if name:
+            return name
+    ascii_part = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in lowered)
+    ascii_part = "-".join(part for part in ascii_part.split("-") if part) or "report"
+    return f"{ascii_part}-{hashlib.sha256(report_id.encode()).hexdigest()[:8]}"
 
 
 def _is_number(text: str) -> bool:

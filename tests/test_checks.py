@@ -143,7 +143,7 @@ def test_reviews_mark_findings_and_a_stale_review_is_reported(reference):
 
 
 def test_the_reference_reviews_cover_every_error(reference):
-    from flows.run import load_reviews
+    from flows.reviews import load_reviews
     from tests.conftest import REFERENCE
 
     findings = check(reference, load_reviews(REFERENCE)).findings

@@ -117,7 +117,8 @@ def test_a_run_killed_while_writing_leaves_the_previous_output_whole(tmp_path):
 
 
 def test_two_runs_write_byte_identical_tables(tmp_path, reference):
-    from flows.run import check, load_reviews, write_run
+    from flows.reviews import load_reviews
+    from flows.run import check, write_run
 
     checked = check(reference, load_reviews(REFERENCE))
     for name in ("a", "b"):

@@ -1,6 +1,8 @@
-"""The scheduled ingestion for real: a Prefect server on loopback, `report-pipeline serve`
-against it, a run of the deployment triggered, its outputs and its artifact checked; then both
-processes are stopped by their process groups. Bounded in time."""
+"""The scheduled ingestion and runs through a real Prefect server on loopback (one per module):
+`report-pipeline serve` registers a deployment whose schedule carries its time zone, a triggered
+run writes the outputs and its artifact; a run that leaves errors to review ends Failed (named
+NeedsReview) and the command exits 3; a run cancelled from the UI leaves whole outputs and no
+staging folder. Processes are stopped by their process groups; every wait is bounded."""
 
 import json
 import os
@@ -11,14 +13,17 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
 from tests.conftest import REFERENCE, ROOT
 
 BIN = ROOT / ".venv" / "bin"
+PDF = ROOT / "tests" / "fixtures" / "pdf" / "seoul_haengjeong_2023.pdf"
 STARTUP_SECONDS = 180
 RUN_SECONDS = 240
+OUTPUT_FILES = 30
 
 
 def free_port() -> int:
@@ -51,7 +56,7 @@ def wait_for(condition, seconds: float, what: str):
                 return result
         except OSError:
             pass
-        time.sleep(1)
+        time.sleep(0.5)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -66,47 +71,97 @@ def stop(process: subprocess.Popen) -> None:
             continue
 
 
-@pytest.mark.flow
-def test_serve_runs_the_scheduled_ingestion_on_a_real_server(tmp_path):
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real `prefect server start` on a free loopback port: (api url, environment for commands)."""
+    home = tmp_path_factory.mktemp("server")
     port = free_port()
     url = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_API_URL": url,
+    env = {**os.environ, "PREFECT_HOME": str(home / "prefect"), "PREFECT_API_URL": url,
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_CLI_PROMPT": "false"}
+    log = open(home / "server.log", "w")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                               env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(lambda: api(url, "/health") is True, STARTUP_SECONDS, "the server")
+        yield url, env
+    finally:
+        stop(process)
+        log.close()
+
+
+@contextmanager
+def serving(env: dict, raw, out, name: str, log_path):
+    """`report-pipeline serve` running for the block, stopped by its process group afterwards."""
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([str(BIN / "report-pipeline"), "serve", "--raw", str(raw), "--out", str(out),
+                                    "--cron", "0 6 * * *", "--name", name], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            yield process
+        finally:
+            stop(process)
+
+
+def final(url: str, run: dict) -> dict | None:
+    current = api(url, f"/flow_runs/{run['id']}")
+    return current if current["state"]["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+
+
+@pytest.mark.flow
+def test_serve_runs_the_scheduled_ingestion_in_seoul_time(server, tmp_path):
+    url, env = server
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     shutil.copy(REFERENCE, raw)
     shutil.copy(REFERENCE.with_name(REFERENCE.stem + ".reviewed.csv"), raw)
-    log = open(tmp_path / "processes.log", "w")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    serve = None
-    try:
-        wait_for(lambda: api(url, "/health") is True, STARTUP_SECONDS, "the server")
-        serve = subprocess.Popen([str(BIN / "report-pipeline"), "serve", "--raw", str(raw), "--out", str(out),
-                                  "--cron", "0 6 * * *", "--name", "test"],
-                                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    with serving(env, raw, out, "test", tmp_path / "serve.log"):
         deployment = wait_for(lambda: api(url, "/deployments/name/ingest-raw/test"), STARTUP_SECONDS,
                               "the deployment")
-        assert deployment["schedules"][0]["schedule"]["cron"] == "0 6 * * *"
+        schedule = deployment["schedules"][0]["schedule"]
+        assert (schedule["cron"], schedule["timezone"]) == ("0 6 * * *", "Asia/Seoul")
         for expected in ("seoul_haengjeong_2023.txt | ok", "No new or changed report"):
             run = api(url, f"/deployments/{deployment['id']}/create_flow_run", {})
-            state = wait_for(lambda run=run: _final(api(url, f"/flow_runs/{run['id']}")), RUN_SECONDS,
-                             "the flow run")
-            assert state == "COMPLETED"
-            artifacts = api(url, "/artifacts/filter", {"artifacts": {"key": {"any_": ["report-pipeline-run"]}},
-                                                       "sort": "CREATED_DESC", "limit": 1})
-            assert expected in artifacts[0]["data"]
+            ended = wait_for(lambda run=run: final(url, run), RUN_SECONDS, "the flow run")
+            assert ended["state"]["type"] == "COMPLETED"
+            artifacts = api(url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run["id"]]}}})
+            assert [a["key"] for a in artifacts] == ["report-pipeline-run"] and expected in artifacts[0]["data"]
         manifest = json.loads((out / "seoul_haengjeong_2023" / "manifest.json").read_text())
         assert manifest["status"] == "ok" and manifest["tables"]["audit_findings"] == 48
-        assert (out / "_all" / "datapackage.json").exists()
-    finally:
-        for process in (serve, server):
-            if process is not None:
-                stop(process)
-        log.close()
-    assert server.poll() is not None and serve.poll() is not None
+        combined = json.loads((out / "_all" / "manifest.json").read_text())
+        assert combined["reports"][0]["status"] == "ok" and combined["refused"] == {}
 
 
-def _final(run: dict) -> str | None:
-    state = run["state"]["type"]
-    return state if state in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+@pytest.mark.flow
+def test_a_run_that_needs_review_ends_failed_and_the_command_exits_3(server, tmp_path):
+    url, env = server
+    report = tmp_path / "scan.pdf"
+    shutil.copy(PDF, report)
+    done = subprocess.run([str(BIN / "report-pipeline"), "run", str(report), "--out", str(tmp_path / "out" / "scan")],
+                          capture_output=True, text=True, env=env, timeout=RUN_SECONDS)
+    assert done.returncode == 3 and done.stdout.startswith("scan.pdf: needs_review"), done.stderr[-2000:]
+    assert "telemetry" not in done.stderr and "Traceback" not in done.stderr
+    runs = api(url, "/flow_runs/filter", {"sort": "START_TIME_DESC", "limit": 1,
+                                          "flows": {"name": {"any_": ["report-pipeline"]}}})
+    assert (runs[0]["state"]["type"], runs[0]["state"]["name"]) == ("FAILED", "NeedsReview")
+
+
+@pytest.mark.flow
+def test_a_deployment_run_cancelled_from_the_ui_leaves_whole_outputs(server, tmp_path):
+    url, env = server
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for number in range(4):
+        shutil.copy(PDF, raw / f"copy{number}.pdf")
+    with serving(env, raw, out, "cancel", tmp_path / "serve.log"):
+        deployment = wait_for(lambda: api(url, "/deployments/name/ingest-raw/cancel"), STARTUP_SECONDS,
+                              "the deployment")
+        run = api(url, f"/deployments/{deployment['id']}/create_flow_run", {})
+        wait_for(lambda: (out / "copy0" / "manifest.json").exists(), RUN_SECONDS, "the first report")
+        api(url, f"/flow_runs/{run['id']}/set_state", {"state": {"type": "CANCELLING"}, "force": True})
+        ended = wait_for(lambda: final(url, run), RUN_SECONDS, "the cancellation")
+        assert ended["state"]["type"] == "CANCELLED"
+    assert [p.name for p in out.iterdir() if ".staging-" in p.name] == []
+    written = [p for p in out.iterdir() if p.name.startswith("copy")]
+    assert written and all(len(list(p.iterdir())) == OUTPUT_FILES for p in written)
+    assert len(written) < 4  # stopped before the last report

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from flows.run import check, load_reviews, validate_tables
+from flows.reviews import load_reviews
+from flows.run import check, validate_tables
 from schemas import FINDINGS, TABLES
 from tests.conftest import REFERENCE
 

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from extractors import extract
-from flows.run import check, load_reviews
+from flows.reviews import load_reviews
+from flows.run import check
 from schemas.findings import parse_reviews
 from tests.conftest import REFERENCE
 from tests.wording import DATE_FORMS, UNIT_FORMS, Wording, everything, reword

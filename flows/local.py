@@ -1,0 +1,108 @@
+"""Runs without a Prefect server: the reports' runs in this process, on a pool of worker processes,
+or on an existing Dask cluster; no Prefect import, so a one-shot run starts at once.
+
+Ctrl-C stops every worker as it stops this process: a worker that is writing removes its staging
+folder and reports the interruption; an idle one leaves quietly. The previous output of each report,
+or its new complete one, is what remains.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from .run import ReportOutcome, run_with_retries, warm_up
+
+Progress = Callable[[int, int, ReportOutcome], None]
+_busy = False  # in a worker process: whether a report is being run (an interruption is then raised)
+
+
+def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int | None,
+                progress: Progress | None = None) -> list[ReportOutcome]:
+    """Every report's outcome, in the order given; concurrently on `workers` processes."""
+    if workers <= 1 or len(targets) == 1:
+        outcomes = []
+        for report, out_dir in targets:
+            outcomes.append(_outcome(lambda r=report, o=out_dir: run_with_retries(r, o, fiscal_year), report, out_dir))
+            if progress:
+                progress(len(outcomes), len(targets), outcomes[-1])
+        return outcomes
+    with ProcessPoolExecutor(max_workers=min(workers, len(targets)), initializer=_worker_init) as pool:
+        futures = {pool.submit(_worker_run, report, out_dir, fiscal_year): (report, out_dir)
+                   for report, out_dir in targets}
+        try:
+            return _collect(futures, as_completed(futures), progress)
+        except BaseException:
+            _interrupt_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def run_on_dask(targets: list[tuple[Path, Path]], address: str, fiscal_year: int | None,
+                progress: Progress | None = None) -> list[ReportOutcome]:
+    """Every report's outcome, run on the Dask cluster at `address`."""
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    with Client(address) as client:
+        futures = {client.submit(run_with_retries, report, out_dir, fiscal_year, pure=False): (report, out_dir)
+                   for report, out_dir in targets}
+        return _collect(futures, dask_completed(list(futures)), progress)
+
+
+def _collect(futures: dict, completed: Iterable, progress: Progress | None) -> list[ReportOutcome]:
+    """Each report's outcome as its future completes; in the order the reports were given."""
+    done: dict[tuple, ReportOutcome] = {}
+    for future in completed:
+        report, out_dir = futures[future]
+        done[(report, out_dir)] = _outcome(future.result, report, out_dir)
+        if progress:
+            progress(len(done), len(futures), done[(report, out_dir)])
+    return [done[target] for target in futures.values()]
+
+
+def _outcome(result: Callable[[], ReportOutcome], report: Path, out_dir: Path) -> ReportOutcome:
+    """The report's outcome, or a failed one naming what went wrong (never a traceback)."""
+    try:
+        return result()
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:
+        message = f"{report.name}: the run failed: {type(error).__name__}: {error}"
+        return ReportOutcome(report.name, str(out_dir), 1, "failed", " ".join(message.split()))
+
+
+def _worker_init() -> None:
+    """A worker process: Ctrl-C interrupts the report it runs (which cleans up), or ends it quietly."""
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    warm_up()
+
+
+def _on_signal(signum, frame) -> None:
+    if _busy:
+        raise KeyboardInterrupt
+    os._exit(128 + signum)
+
+
+def _worker_run(report: Path, out_dir: Path, fiscal_year: int | None) -> ReportOutcome:
+    global _busy
+    _busy = True
+    try:
+        return run_with_retries(report, out_dir, fiscal_year)
+    finally:
+        _busy = False
+
+
+def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
+    """Pass the interruption on to the workers (a terminal sends it to them too; `kill` does not)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        try:
+            os.kill(process.pid, signal.SIGINT)
+        except (ProcessLookupError, AttributeError):
+            continue
+    sys.stderr.flush()
