@@ -26,8 +26,7 @@ def folder(tmp_path, reference_text):
     return raw
 
 
-@pytest.mark.flow
-def test_a_folder_run_processes_every_report_and_each_bad_one_fails_alone(prefect_server, folder, tmp_path, capsys):
+def test_a_folder_run_processes_every_report_and_each_bad_one_fails_alone(folder, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["run", str(folder), "--out", str(out)]) == 2
     err = capsys.readouterr().err.splitlines()
@@ -41,10 +40,12 @@ def test_a_folder_run_processes_every_report_and_each_bad_one_fails_alone(prefec
     combined = pd.read_parquet(out / "_all" / "expenditure_detail.parquet")
     assert combined.groupby("report_id").size().to_dict() == {"broken": 148, "good": 149}
     assert list(combined.columns[:3]) == ["report_id", "fiscal_year", "row_id"]
+    manifest = json.loads((out / "_all" / "manifest.json").read_text())
+    assert [(r["folder"], r["status"]) for r in manifest["reports"]] == [("broken", "needs_review"), ("good", "ok")]
+    assert manifest["refused"] == {"empty.txt": "empty.txt: the file is empty"}
 
 
-@pytest.mark.flow
-def test_every_data_package_passes_frictionless(prefect_server, folder, tmp_path):
+def test_every_data_package_passes_frictionless(folder, tmp_path):
     (folder / "broken.txt").unlink()
     (folder / "empty.txt").unlink()
     shutil.copy(ROOT / "tests" / "fixtures" / "pdf" / "seoul_haengjeong_2023.pdf", folder / "scan.pdf")

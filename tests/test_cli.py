@@ -61,8 +61,7 @@ def test_every_command_has_help(capsys):
     assert "INPUT" in capsys.readouterr().out.upper()
 
 
-@pytest.mark.flow
-def test_the_flow_writes_the_tables_of_the_reference_report(prefect_server, tmp_path, reference):
+def test_the_command_writes_the_tables_of_the_reference_report(tmp_path, reference):
     out = tmp_path / "out"
     assert main(["run", str(REFERENCE), "--out", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

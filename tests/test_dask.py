@@ -9,8 +9,7 @@ from flows.cli import main
 from tests.conftest import REFERENCE, ROOT
 
 
-@pytest.mark.flow
-def test_a_folder_runs_on_an_existing_dask_cluster(prefect_server, tmp_path):
+def test_a_folder_runs_on_an_existing_dask_cluster(tmp_path):
     distributed = pytest.importorskip("distributed")
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -4,7 +4,6 @@ raises ReportError with one line; never anything else. `make fuzz` runs a longer
 import os
 import subprocess
 
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -68,10 +67,9 @@ def test_a_mutated_report_is_extracted_or_refused_in_one_line(tmp_path_factory, 
     extract_or_refuse(path)
 
 
-@pytest.mark.flow
 def test_mutants_through_the_command_line_exit_0_2_or_3_without_a_traceback(tmp_path, reference_text):
-    """Three mutants in one folder, through the real command in its own process (one temporary
-    Prefect server for the three): each is written or refused in one line; never a traceback."""
+    """Three mutants in one folder, through the real command in its own process: each is written
+    or refused in one line; never a traceback."""
     raw = tmp_path / "raw"
     raw.mkdir()
     for seed in range(3):

@@ -165,3 +165,26 @@ def test_a_deployment_run_cancelled_from_the_ui_leaves_whole_outputs(server, tmp
     written = [p for p in out.iterdir() if p.name.startswith("copy")]
     assert written and all(len(list(p.iterdir())) == OUTPUT_FILES for p in written)
     assert len(written) < 4  # stopped before the last report
+
+
+@pytest.mark.flow
+def test_a_folder_runs_as_a_flow_on_a_dask_cluster(server, tmp_path, monkeypatch):
+    """With a server configured, a folder run is a Prefect flow; --dask-address gives it Dask's task runner."""
+    distributed = pytest.importorskip("distributed")
+    from flows.cli import main
+
+    url, _ = server
+    monkeypatch.setenv("PREFECT_API_URL", url)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(REFERENCE, raw / "text.txt")
+    shutil.copy(REFERENCE.with_name(REFERENCE.stem + ".reviewed.csv"), raw / "text.reviewed.csv")
+    shutil.copy(PDF, raw / "scan.pdf")
+    out = tmp_path / "out"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        assert main(["run", str(raw), "--out", str(out), "--dask-address", cluster.scheduler_address]) == 3
+    assert json.loads((out / "text" / "manifest.json").read_text())["status"] == "ok"
+    runs = api(url, "/flow_runs/filter", {"sort": "START_TIME_DESC", "limit": 1,
+                                          "flows": {"name": {"any_": ["report-pipeline"]}}})
+    assert runs[0]["state"]["name"] == "NeedsReview"
