@@ -17,12 +17,12 @@ FUZZ_EXAMPLES ?= 1000
 
 PREFECT_PORT ?= 4200
 
-.PHONY: run test bench fuzz lint setup clean server serve
+.PHONY: run test bench fuzz lint setup clean server serve browser
 
 run: $(SYNCED)
 	$(VENV)/bin/report-pipeline run raw/ --out output/
 
-test: $(SYNCED)
+test: $(SYNCED) browser
 	$(VENV)/bin/pytest
 
 bench: $(SYNCED)
@@ -39,6 +39,15 @@ serve: $(SYNCED)
 # A longer fuzz run than make test's 200 cases; it prints how many cases it tried.
 fuzz: $(SYNCED)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest tests/test_fuzz.py -k "not command_line" -q -p no:cacheprovider
+
+# The review page's tests drive Debian's Chromium (Playwright pointed at /usr/bin/chromium; nothing
+# downloads a browser) and need Korean fonts: installed with apt-get where missing.
+BROWSER_PACKAGES := chromium fonts-nanum
+browser:
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || { \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y --no-install-recommends $(BROWSER_PACKAGES) >/dev/null 2>&1 \
+		|| { apt-get update >/dev/null && apt-get install -y --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; }; }
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check .

@@ -61,6 +61,8 @@ class Extraction:
     # Parts found but not read, or missing (completeness findings), and why each empty table is empty.
     gaps: list[Gap] = field(default_factory=list)
     empty_tables: dict[str, str] = field(default_factory=dict)
+    # Every line as read (for showing a finding with the printed lines around it).
+    lines: list[Line] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass
@@ -111,7 +113,7 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report",
     missing = [kind for kind in SECTION_ORDER if kind not in sections]
     empty = {name: reasons.get(name, "") for name, frame in collected.tables.items() if frame.empty}
     return Extraction(report_id, collected.fiscal_year, collected.tables, _unparsed(lines, collected.used),
-                      missing, collected.precision, collected.stated, collected.gaps + found, empty)
+                      missing, collected.precision, collected.stated, collected.gaps + found, empty, lines)
 
 
 def report_sections(lines: list[Line], source: str):

@@ -15,6 +15,7 @@ def outcome_lines(outcome: ReportOutcome) -> list[str]:
         lines.append(f"  {count} unreviewed error{'s' if count != 1 else ''}: see {outcome.findings_path}")
         lines.append(f"  check each against the printed report, then add its `key,note` line to "
                      f"{outcome.reviews_expected}")
+        lines.append(f"  review: {outcome.review_page}")
     for key in outcome.stale_reviews:
         lines.append(f"  stale review (no finding has this key any more): {key}")
     if outcome.reviews_file is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from review import index_page
 from schemas import FINDINGS, TABLES, conform
 from schemas.findings import findings_csv
 from schemas.model import Column, ForeignKey, TableSchema
@@ -48,16 +49,19 @@ def publish_combined(out_root: Path, refused: dict[str, str] | None = None) -> P
         files[f"{name}.csv"] = (findings_csv(tables[name], schema) if name == "findings"
                                 else csv_bytes(tables[name], schema))
     target = out_root / COMBINED
-    manifest = {"built": now(), "reports": [_summary(folder) for folder in folders], "refused": refused or {}}
+    manifests = [{"folder": folder.name, **json.loads((folder / "manifest.json").read_text(encoding="utf-8"))}
+                 for folder in folders]
+    manifest = {"built": now(), "reports": [_summary(m) for m in manifests], "refused": refused or {},
+                "review_page": "review.html"}
+    files["review.html"] = index_page(manifests).encode("utf-8")
     write_outputs(target, {}, None, files, {"datapackage.json": combined_datapackage(schemas),
                                             "manifest.json": manifest},
                   parquet={name: parquet_table(frame, schemas[name]) for name, frame in tables.items()})
     return target
 
 
-def _summary(folder: Path) -> dict:
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return {"folder": folder.name, "input_file": manifest.get("input_file"),
+def _summary(manifest: dict) -> dict:
+    return {"folder": manifest["folder"], "input_file": manifest.get("input_file"),
             "fiscal_year": manifest.get("fiscal_year"), "status": manifest.get("status"),
             "finished": manifest.get("finished")}
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from extractors import Extraction, ReportError
+from review import report_page
 from schemas import FINDINGS, TABLES, UNPARSED_LINES
 from schemas.checks import run_checks
 from schemas.findings import NOT_COMPARISONS, apply_reviews, finding_counts, findings_csv, findings_from
@@ -21,7 +22,9 @@ from schemas.writers import OutputError, datapackage, parquet_table, write_outpu
 from .reviews import expected_reviews, load_reviews, reviews_path
 
 PACKAGE = "seoul-audit-report-pipeline"
-VALIDATION_FOLDER = "validation"
+REVIEW_PAGE = "review.html"
+DATA_DOCS_NOTE = ("No Great Expectations Data Docs are written: their pages load styles and scripts from CDNs and "
+                  "are unusable offline. review.html shows every finding with the printed lines it comes from.")
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -105,23 +108,23 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
         "empty_tables": extraction.empty_tables,
         "programs_without_detail_row": checked.programs_without_detail_row,
         "validation": None,
+        "review_page": REVIEW_PAGE,
         "status": status,
     }
     package = datapackage(extraction.report_id, f"{extraction.report_id} ({extraction.fiscal_year})")
 
     def validate_into(staging: Path) -> None:
-        validation = validate_tables(checked, staging / VALIDATION_FOLDER)
-        manifest["validation"] = {
-            "data_docs": f"{VALIDATION_FOLDER}/index.html",
-            "expectations": validation.evaluated,
-            "failed": validation.failed,
-        }
+        validation = validate_tables(checked)
+        manifest["validation"] = {"expectations": validation.evaluated, "failed": validation.failed,
+                                  "data_docs": None, "note": DATA_DOCS_NOTE}
         if validation.failed:
             manifest["validation"]["why_failed"] = (
                 "The report disagrees with itself: each comparison of printed values that does not hold is a "
                 "finding in findings.csv, and the expectation that every comparison holds fails with them; "
                 "an expectation on a table's own schema would fail only for a bug.")
         manifest["finished"] = now()
+        page = report_page(checked.extraction, checked.findings, manifest, str(expected_reviews(input_path)))
+        (staging / REVIEW_PAGE).write_text(page, encoding="utf-8")
 
     write_outputs(
         out_dir,
@@ -136,14 +139,14 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
     return RunResult(extraction.report_id, str(out_dir), status, code, manifest)
 
 
-def validate_tables(checked: Checked, docs_dir: Path | None):
+def validate_tables(checked: Checked):
     """Great Expectations over every table and every comparison; its failures must be the findings."""
     from schemas.suites import validate
 
     frames = {name: (TABLES[name], frame) for name, frame in checked.extraction.tables.items()}
     frames["findings"] = (FINDINGS, checked.findings)
     frames["unparsed_lines"] = (UNPARSED_LINES, checked.extraction.unparsed)
-    validation = validate(frames, checked.comparisons, docs_dir)
+    validation = validate(frames, checked.comparisons)
     findings = checked.findings[~checked.findings["check"].isin(NOT_COMPARISONS)]
     expected = {(f.check, f.table, f.name, f.column) for f in findings.itertuples()}
     if expected != validation.failing:
@@ -175,6 +178,10 @@ class ReportOutcome:
     @property
     def findings_path(self) -> str:
         return str(Path(self.out_dir) / "findings.csv")
+
+    @property
+    def review_page(self) -> str:
+        return str(Path(self.out_dir) / REVIEW_PAGE)
 
 
 def run_one(input_path: Path, out_dir: Path, started: str | None = None, fiscal_year: int | None = None

@@ -6,8 +6,7 @@ allowed values, unique keys. Row-wise rules are computed in pandas as helper col
 one expectation asserts each (an expectation costs Great Expectations ~20 ms). The arithmetic
 rules are validated as one more table, the comparisons (one row per printed value that other
 printed values determine, `gap` = printed − computed), whose suite requires every gap to be 0:
-the Data Docs show every disagreement the findings list, and the two are checked against each
-other.
+the rows it finds failing must be exactly the findings.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -25,7 +23,6 @@ from .rules import Comparison
 COMPARISONS = "comparisons"
 REQUIRED_MISSING = "check__required_missing"
 BELOW_MINIMUM = "check__below_minimum"
-SITE_NAME = "run"
 QUIET_LOGGERS = ("great_expectations.data_context.types.base",)
 
 
@@ -36,7 +33,6 @@ class Validation:
     failed: int
     # (check, table, name, column) of every comparison Great Expectations found not to hold
     failing: set[tuple[str, str, str, str]]
-    docs_index: str | None
 
 
 def comparisons_frame(comparisons: list[Comparison]) -> pd.DataFrame:
@@ -104,20 +100,15 @@ def comparison_expectations() -> list:
     ]
 
 
-def validate(
-    frames: dict[str, tuple[TableSchema, pd.DataFrame]],
-    comparisons: list[Comparison],
-    docs_dir: Path | None = None,
-) -> Validation:
+def validate(frames: dict[str, tuple[TableSchema, pd.DataFrame]], comparisons: list[Comparison]) -> Validation:
     """Validate every table with its suite, and the comparisons with theirs, in one ephemeral,
-    offline context; write Data Docs into `docs_dir`."""
+    offline context. No Data Docs are built: their pages load styles and scripts from CDNs and
+    are unusable offline; review.html (review/) shows every finding instead."""
     gx = _quiet_gx()
     context = gx.get_context(mode="ephemeral")
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    if docs_dir is not None:
-        context.add_data_docs_site(site_name=SITE_NAME, site_config=_site_config(docs_dir))
     source = context.data_sources.add_pandas("report")
     batches = {name: (expectations_for(schema), with_schema_checks(frame, schema))
                for name, (schema, frame) in frames.items()}
@@ -130,12 +121,10 @@ def validate(
         definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
         outcome = definition.run(batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"})
         results.extend((name, result) for result in outcome.results)
-    if docs_dir is not None:
-        context.build_data_docs(site_names=[SITE_NAME])
-    return _summarise(results, compared, docs_dir)
+    return _summarise(results, compared)
 
 
-def _summarise(results, compared: pd.DataFrame, docs_dir: Path | None) -> Validation:
+def _summarise(results, compared: pd.DataFrame) -> Validation:
     failing: set[tuple[str, str, str, str]] = set()
     for table, result in results:
         if table == COMPARISONS and result.expectation_config.kwargs.get("column") == "gap" and not result.success:
@@ -143,17 +132,7 @@ def _summarise(results, compared: pd.DataFrame, docs_dir: Path | None) -> Valida
                 row = compared.loc[index]
                 failing.add((row["check"], row["table"], row["name"], row["column"]))
     failed = sum(1 for _, result in results if not result.success)
-    index = docs_dir / "index.html" if docs_dir is not None else None
-    return Validation(failed == 0, len(results), failed, failing,
-                      str(index) if index is not None and index.exists() else None)
-
-
-def _site_config(docs_dir: Path) -> dict:
-    return {
-        "class_name": "SiteBuilder",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())},
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-    }
+    return Validation(failed == 0, len(results), failed, failing)
 
 
 def _quiet_gx():
