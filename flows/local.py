@@ -19,6 +19,7 @@ from .run import ReportOutcome, run_with_retries, warm_up
 
 Progress = Callable[[int, int, ReportOutcome], None]
 _busy = False  # in a worker process: whether a report is being run (an interruption is then raised)
+_interrupted = False  # in a worker process: whether it was interrupted already
 
 
 def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int | None,
@@ -84,9 +85,14 @@ def _worker_init() -> None:
 
 
 def _on_signal(signum, frame) -> None:
-    if _busy:
+    """The first signal interrupts the report being run (its cleanup then runs undisturbed: a
+    second signal, from the terminal and from the parent both, is ignored); an idle worker ends."""
+    global _interrupted
+    if not _busy:
+        os._exit(128 + signum)
+    if not _interrupted:
+        _interrupted = True
         raise KeyboardInterrupt
-    os._exit(128 + signum)
 
 
 def _worker_run(report: Path, out_dir: Path, fiscal_year: int | None) -> ReportOutcome:

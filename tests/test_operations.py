@@ -22,7 +22,7 @@ from tests.conftest import REFERENCE, ROOT
 BIN = ROOT / ".venv" / "bin"
 REVIEWS = REFERENCE.with_name(REFERENCE.stem + ".reviewed.csv")
 PDF = ROOT / "tests" / "fixtures" / "pdf" / "seoul_haengjeong_2023.pdf"
-OUTPUT_FILES = 30  # 12 tables and the findings × CSV and Parquet, unparsed lines, two JSON files, validation/
+OUTPUT_FILES = 30  # 12 tables and the findings × CSV and Parquet, unparsed lines, two JSON files, review.html
 
 
 def command_env(tmp_path) -> dict:
@@ -34,7 +34,7 @@ def command_env(tmp_path) -> dict:
 def whole(folder) -> bool:
     """A report's output folder with every file a run writes."""
     names = {path.name for path in folder.iterdir()}
-    return len(names) == OUTPUT_FILES and {"manifest.json", "findings.csv", "validation"} <= names
+    return len(names) == OUTPUT_FILES and {"manifest.json", "findings.csv", "review.html"} <= names
 
 
 def staging(root) -> list[str]:
@@ -102,13 +102,13 @@ def test_no_wait_names_the_folder_and_the_holder(tmp_path, capsys):
         ([], "no Prefect server answers there"),
     ],
 )
-def test_serve_refuses_in_one_line_before_it_registers_anything(tmp_path, capsys, monkeypatch, arguments, message):
-    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # nothing listens on the discard port
-    monkeypatch.chdir(tmp_path)
+def test_serve_refuses_in_one_line_before_it_registers_anything(tmp_path, arguments, message):
     (tmp_path / "raw").mkdir()
-    assert main(["serve", *arguments]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    env = {**command_env(tmp_path), "PREFECT_API_URL": "http://127.0.0.1:9/api"}  # the discard port: nothing
+    done = subprocess.run([str(BIN / "report-pipeline"), "serve", *arguments], capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and message in done.stderr and "Traceback" not in done.stderr
 
 
 def test_exit_3_says_how_many_errors_where_they_are_and_where_reviews_go(tmp_path, capsys):
@@ -124,6 +124,7 @@ def test_exit_3_says_how_many_errors_where_they_are_and_where_reviews_go(tmp_pat
         f"new_report.txt: needs_review, written to {out}",
         f"  27 unreviewed errors: see {out / 'findings.csv'}",
         f"  check each against the printed report, then add its `key,note` line to {raw / 'new_report.reviewed.csv'}",
+        f"  review: {out / 'review.html'}",
         "  stale review (no finding has this key any more): no|such|finding|x",
         f"  reviews read from {raw / 'new_report.reviewed.csv'}",
     ]

@@ -168,13 +168,10 @@ def test_a_deployment_run_cancelled_from_the_ui_leaves_whole_outputs(server, tmp
 
 
 @pytest.mark.flow
-def test_a_folder_runs_as_a_flow_on_a_dask_cluster(server, tmp_path, monkeypatch):
+def test_a_folder_runs_as_a_flow_on_a_dask_cluster(server, tmp_path):
     """With a server configured, a folder run is a Prefect flow; --dask-address gives it Dask's task runner."""
     distributed = pytest.importorskip("distributed")
-    from flows.cli import main
-
-    url, _ = server
-    monkeypatch.setenv("PREFECT_API_URL", url)
+    url, env = server
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(REFERENCE, raw / "text.txt")
@@ -183,7 +180,10 @@ def test_a_folder_runs_as_a_flow_on_a_dask_cluster(server, tmp_path, monkeypatch
     out = tmp_path / "out"
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
-        assert main(["run", str(raw), "--out", str(out), "--dask-address", cluster.scheduler_address]) == 3
+        done = subprocess.run([str(BIN / "report-pipeline"), "run", str(raw), "--out", str(out), "--dask-address",
+                               cluster.scheduler_address], capture_output=True, text=True, env=env,
+                              timeout=RUN_SECONDS)
+    assert done.returncode == 3, done.stderr[-2000:]
     assert json.loads((out / "text" / "manifest.json").read_text())["status"] == "ok"
     runs = api(url, "/flow_runs/filter", {"sort": "START_TIME_DESC", "limit": 1,
                                           "flows": {"name": {"any_": ["report-pipeline"]}}})
