@@ -11,13 +11,14 @@ import pyarrow.parquet as pq
 from review import index_page
 from schemas import FINDINGS, TABLES, conform
 from schemas.findings import findings_csv
-from schemas.model import Column, ForeignKey, TableSchema
+from schemas.lineage import DETAIL_TABLES, ReportRows, link_reports
+from schemas.model import ForeignKey, TableSchema
+from schemas.tables import BUDGET_BY_YEAR, COMBINED_TABLES, LINEAGE, REPORT_ID
 from schemas.writers import combined_datapackage, csv_bytes, parquet_table, write_outputs
 
 from .run import now
 
 COMBINED = "_all"
-REPORT_ID = Column("report_id", "string", "보고서", "The report's id: its input file's stem.", required=True)
 
 
 def combined_schema(schema: TableSchema) -> TableSchema:
@@ -34,30 +35,49 @@ def combined_schema(schema: TableSchema) -> TableSchema:
 
 
 def publish_combined(out_root: Path, refused: dict[str, str] | None = None) -> Path:
-    """Rebuild out_root/_all from every report folder in out_root (atomically, like a report's);
-    its manifest lists the folders it combines, with their status, and the reports this run refused."""
+    """Rebuild out_root/_all from every report folder in out_root (atomically, like a report's): every
+    table concatenated; the items of a bureau's reports linked across years (lineage.csv,
+    budget_by_year.csv, their warnings in findings.csv); a manifest listing the folders it combines
+    with their status, the bureaus linked, and the reports this run refused."""
     folders = sorted(p for p in out_root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
                      and (p / "manifest.json").exists())
-    schemas = {name: combined_schema(schema) for name, schema in {**TABLES, "findings": FINDINGS}.items()}
-    files: dict[str, bytes] = {}
-    tables = {}
-    for name, schema in schemas.items():
-        parts = [_read(folder, name) for folder in folders]
-        frame = pd.concat([p for p in parts if p is not None], ignore_index=True) if any(
-            p is not None for p in parts) else pd.DataFrame({c: [] for c in schema.column_names})
-        tables[name] = conform(frame, schema)
-        files[f"{name}.csv"] = (findings_csv(tables[name], schema) if name == "findings"
-                                else csv_bytes(tables[name], schema))
-    target = out_root / COMBINED
     manifests = [{"folder": folder.name, **json.loads((folder / "manifest.json").read_text(encoding="utf-8"))}
                  for folder in folders]
-    manifest = {"built": now(), "reports": [_summary(m) for m in manifests], "refused": refused or {},
-                "review_page": "review.html"}
+    schemas = {name: combined_schema(schema) for name, schema in {**TABLES, "findings": FINDINGS}.items()}
+    tables = {name: _combined(folders, name, schema) for name, schema in schemas.items()}
+    linked = link_reports([_report_rows(tables, manifest) for manifest in manifests])
+    tables["findings"] = conform(pd.concat([tables["findings"], _frame(linked.warnings, schemas["findings"])],
+                                           ignore_index=True), schemas["findings"])
+    tables["lineage"] = _frame(linked.lineage, LINEAGE)
+    tables["budget_by_year"] = _frame(linked.budget_by_year, BUDGET_BY_YEAR)
+    schemas |= COMBINED_TABLES
+    files = {f"{name}.csv": (findings_csv if name == "findings" else csv_bytes)(frame, schemas[name])
+             for name, frame in tables.items()}
     files["review.html"] = index_page(manifests).encode("utf-8")
+    manifest = {"built": now(), "reports": [_summary(m) for m in manifests], "refused": refused or {},
+                "lineage": {"bureaus": linked.bureaus, "not_linked": linked.not_linked},
+                "review_page": "review.html"}
+    target = out_root / COMBINED
     write_outputs(target, {}, None, files, {"datapackage.json": combined_datapackage(schemas),
                                             "manifest.json": manifest},
                   parquet={name: parquet_table(frame, schemas[name]) for name, frame in tables.items()})
     return target
+
+
+def _combined(folders: list[Path], name: str, schema: TableSchema) -> pd.DataFrame:
+    parts = [part for part in (_read(folder, name) for folder in folders) if part is not None]
+    return conform(pd.concat(parts, ignore_index=True) if parts else _frame([], schema), schema)
+
+
+def _frame(rows: list[dict], schema: TableSchema) -> pd.DataFrame:
+    return conform(pd.DataFrame(rows, columns=schema.column_names), schema)
+
+
+def _report_rows(tables: dict[str, pd.DataFrame], manifest: dict) -> ReportRows:
+    """One report's detail tables, out of the combined ones."""
+    own = {name: tables[name][tables[name]["report_id"] == manifest["folder"]].drop(columns="report_id")
+           .reset_index(drop=True) for name in DETAIL_TABLES}
+    return ReportRows(manifest["folder"], int(manifest["fiscal_year"]), own)
 
 
 def _summary(manifest: dict) -> dict:
