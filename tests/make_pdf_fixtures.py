@@ -22,7 +22,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,31 +30,12 @@ sys.path.insert(0, str(ROOT))
 from extractors import extract  # noqa: E402
 from tests import ruled_pdf  # noqa: E402
 from tests.ruled_cases import ruled_cases  # noqa: E402
+from tests.ruled_pdf import BLANK_HEIGHT, BOTTOM, LEFT, LINE_HEIGHT, TOP  # noqa: E402
 from tests.ruled_report import ruled_blocks  # noqa: E402
 
 RULED_SEED = 1
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
-NANUM = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-LOOKALIKES = {0xFF62: 0x300C, 0xFF63: 0x300D, 0xFF65: 0x00B7}  # ｢ → 「, ｣ → 」, ･ → ·
 PAGE_BREAK_BLANKS = 3
-FONT_SIZE = 9
-LINE_HEIGHT = 11.5
-BLANK_HEIGHT = 4
-TOP, BOTTOM, LEFT = 40, 790, 36
-
-
-def patched_nanum(folder: Path) -> Path:
-    font = TTFont(NANUM)
-    cmap = font.getBestCmap()
-    for table in font["cmap"].tables:
-        if table.isUnicode():
-            for new, old in LOOKALIKES.items():
-                if old in cmap:
-                    table.cmap[new] = cmap[old]
-    path = folder / "NanumGothicPatched.ttf"
-    font.save(path)
-    return path
 
 
 def pages_of(text: str) -> list[list[str]]:
@@ -77,32 +57,19 @@ def pages_of(text: str) -> list[list[str]]:
 
 
 def render(text: str, target: Path, folder: Path, password: str | None = None) -> None:
-    pdf = FPDF(format="A4", unit="pt")
-    pdf.add_font("nanum", fname=str(patched_nanum(folder)))
-    pdf.add_font("dejavu", fname=str(DEJAVU))
-    pdf.set_font("nanum", size=FONT_SIZE)
-    pdf.set_fallback_fonts(["dejavu"], exact_match=False)
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(LEFT, TOP)
+    pdf = ruled_pdf.new_pdf(folder)
     for page in pages_of(text):
-        _new_page(pdf)
+        ruled_pdf.new_page(pdf)
         for line in page:
             if not line.strip():
                 pdf.set_y(pdf.get_y() + BLANK_HEIGHT)
                 continue
             if pdf.get_y() + LINE_HEIGHT > BOTTOM:
-                _new_page(pdf)
+                ruled_pdf.new_page(pdf)
             pdf.cell(0, LINE_HEIGHT, line, new_x="LMARGIN", new_y="NEXT")
     if password:
         pdf.set_encryption(owner_password=password + "-owner", user_password=password)
     pdf.output(str(target))
-
-
-def _new_page(pdf: FPDF) -> None:
-    pdf.add_page()
-    pdf.set_y(BOTTOM + 12)
-    pdf.cell(0, LINE_HEIGHT, f"- {pdf.page_no()} -", align="C")
-    pdf.set_xy(LEFT, TOP)
 
 
 def image_only(target: Path) -> None:

@@ -95,17 +95,30 @@ def _tree(frame: pd.DataFrame) -> Node:
     return nodes[frame["row_id"].iloc[0]]
 
 
-def _mutate(root: Node, rng: random.Random, choices: Choices, renaming: bool) -> None:
-    for _ in range(choices.dropped):
+def drop_leaves(root: Node, rng: random.Random, count: int) -> None:
+    """Drop `count` leaves, each from a parent that keeps another child."""
+    for _ in range(count):
         parents = [n for n in _walk(root) if len(n.children) >= 2 and any(not c.children for c in n.children)]
         if parents:
             parent = rng.choice(parents)
             parent.children.remove(rng.choice([c for c in parent.children if not c.children]))
-    for number in range(choices.added):
+
+
+def add_leaves(root: Node, rng: random.Random, count: int, named=None) -> list[Node]:
+    """Add `count` new leaves (순증) beside leaves; `named(number)` names each."""
+    added = []
+    for number in range(count):
         parents = [n for n in _walk(root) if n.children and n is not root and all(not c.children for c in n.children)]
         parent = rng.choice(parents)
-        name = f"{rng.choice(NEW_NAMES)} {'가나다라마바'[number % 6]}형"
-        parent.children.insert(rng.randrange(len(parent.children) + 1), Node(name, new=True))
+        name = named(number) if named else f"{rng.choice(NEW_NAMES)} {'가나다라마바'[number % 6]}형"
+        added.append(Node(name, new=True))
+        parent.children.insert(rng.randrange(len(parent.children) + 1), added[-1])
+    return added
+
+
+def _mutate(root: Node, rng: random.Random, choices: Choices, renaming: bool) -> None:
+    drop_leaves(root, rng, choices.dropped)
+    add_leaves(root, rng, choices.added)
     if renaming:
         department = rng.choice(root.children)
         old, new = department.name, department.name[:-1] + "혁신" + department.name[-1]

@@ -86,7 +86,7 @@ def new_pdf(folder: Path) -> FPDF:
 def render(blocks: list[Grid | Paragraphs], target: Path, folder: Path, seed: int = 0) -> None:
     pdf = new_pdf(folder)
     rng = random.Random(seed)
-    _new_page(pdf)
+    new_page(pdf)
     for block in blocks:
         if isinstance(block, Paragraphs):
             _paragraphs(pdf, block.lines)
@@ -104,13 +104,13 @@ def _paragraphs(pdf: FPDF, lines: list[str]) -> None:
             pdf.set_y(pdf.get_y() + BLANK_HEIGHT)
             continue
         if (blanks >= PAGE_BREAK_BLANKS and pdf.get_y() > TOP + LINE_HEIGHT) or pdf.get_y() + LINE_HEIGHT > BOTTOM:
-            _new_page(pdf)
+            new_page(pdf)
         blanks = 0
         pdf.set_x(LEFT)
         pdf.cell(0, LINE_HEIGHT, line, new_x="LMARGIN", new_y="NEXT")
 
 
-def _new_page(pdf: FPDF) -> None:
+def new_page(pdf: FPDF) -> None:
     pdf.add_page()
     pdf.set_font("nanum", size=FONT_SIZE)
     pdf.set_y(BOTTOM + 12)
@@ -123,7 +123,7 @@ def _grid(pdf: FPDF, grid: Grid, rng: random.Random) -> None:
     header_height = grid.header_rows * (CELL_LINE + 2 * PAD)
     y = pdf.get_y() + 4
     if y + header_height + 2 * (CELL_LINE + 2 * PAD) > BOTTOM:
-        _new_page(pdf)
+        new_page(pdf)
         pdf.set_font("nanum", size=GRID_FONT_SIZE)
         y = TOP
     start = y
@@ -135,7 +135,7 @@ def _grid(pdf: FPDF, grid: Grid, rng: random.Random) -> None:
         height = max(len(lines) for lines in cells) * CELL_LINE + 2 * PAD
         if y + height > BOTTOM:
             _box(pdf, grid, start, y)
-            _new_page(pdf)
+            new_page(pdf)
             pdf.set_font("nanum", size=GRID_FONT_SIZE)
             start = y = TOP
             y = _header(pdf, grid, y)

@@ -28,6 +28,8 @@ from tests.next_year import (
     _render,
     _rows,
     _walk,
+    add_leaves,
+    drop_leaves,
     shift_years,
 )
 
@@ -95,18 +97,14 @@ def _tree(frame: pd.DataFrame) -> Node:
 def _next_year(root: Node, rng: random.Random, change: Changes, counter: list[int], expenditure: bool) -> None:
     for node in _walk(root):
         node.was, node.name, node.new = node.budget, shift_years(node.name), False
-    for _ in range(change.dropped):
-        parents = [n for n in _walk(root) if len(n.children) >= 2 and any(not c.children for c in n.children)]
-        if parents:
-            parent = rng.choice(parents)
-            parent.children.remove(rng.choice([c for c in parent.children if not c.children]))
-    for number in range(change.added):
-        parents = [n for n in _walk(root) if n.children and n is not root and all(not c.children for c in n.children)]
-        parent = rng.choice(parents)
+    drop_leaves(root, rng, change.dropped)
+
+    def named(number: int) -> str:
+        return f"{rng.choice(NEW_NAMES)} {'가나다라마바'[number % 6]}{counter[0] + number + 1}호"
+
+    for added in add_leaves(root, rng, change.added, named):
         counter[0] += 1
-        added = Node(f"{rng.choice(NEW_NAMES)} {'가나다라마바'[number % 6]}{counter[0]}호", new=True)
         added.ident, added.was = counter[0], None
-        parent.children.insert(rng.randrange(len(parent.children) + 1), added)
     if expenditure and change.rename_department:
         department = rng.choice([d for d in root.children if d.children])
         department.name = department.name[:-1] + "혁신" + department.name[-1]
