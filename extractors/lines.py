@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 IDEOGRAPHIC_SPACE = "\u3000"
 LineKey = tuple[int, int]  # (page, line): see Line.key
@@ -21,7 +22,7 @@ class Line:
         """(page, line): unique in a report, where line numbers restart on every PDF page."""
         return (self.page or 0, self.number)
 
-    @property
+    @cached_property
     def stripped(self) -> str:
         """The text without leading or trailing blanks of any width."""
         return self.text.strip(" \t" + IDEOGRAPHIC_SPACE)
