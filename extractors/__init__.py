@@ -1,7 +1,9 @@
 """Pure extraction: a report file in, the contract's tables out (no Prefect, no GE, no writes).
 
-    read_lines(path)            source.py         text or PDF → numbered, normalised lines
+    read_lines(path)            source.py         text or PDF → numbered, normalised lines (pdf.py; a ruled
+                                                  table's rows rendered as lines by grids.py)
     split_sections(lines)       sections.py       Roman-numeral headings → sections, told apart by content
+    fiscal_year_of(…)           fiscal.py         the year of any as-of date, a budget column or section Ⅲ
     find_budget_tables(lines)   budget_tables.py  tables found by the shape of their rows; headers dropped
     recover_hierarchy(nodes)    hierarchy.py      parent of every row, by arithmetic
     parse_<part>(…)             org, duties, district, work_report, execution, audit_summary, audit

@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import pandas as pd
+
+from schemas import keyed
+
 from .lines import Line, LineKey
 from .marks import is_title_like, section_heading, unit_of
 from .normalise import clean_name, fold, join_fragments
-from .numbers import parse_amount, parse_bare_rate
+from .numbers import decimals, parse_amount, parse_bare_rate
 from .shapes import ROW_PATTERNS, full_row, row_shape
 from .vocabulary import (
     CHAPTER_LINE,
@@ -29,6 +33,7 @@ from .vocabulary import (
 EXECUTION_COLUMNS = ("budget", "committed", "spent", "committed_rate", "spent_rate", "expected_year_end",
                      "expected_rate")
 SECTION_TABLES = ("program_execution", "grant_scale")
+RATE_POSITIONS = {3: "committed_rate", 4: "spent_rate", 6: "expected_rate"}
 MAX_NAME_LINES = 3
 MAX_HEADER_LINES = 6
 UNIT_SEARCH_LINES = 4
@@ -219,3 +224,41 @@ def _columns_by_arithmetic(rows: list[dict]) -> list[str] | None:
     total = votes.most_common(1)[0][0]
     order = ["main", "supp"]
     return [("total" if i == total else order.pop(0)) for i in range(3)]
+
+
+def section_frames(tables: list[SectionTable], item_of: dict, lines: list[Line], fiscal_year: int
+                   ) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """The program_execution and grant_scale tables of section Ⅱ, each with the decimals its rates
+    are printed with (checks need them); `item_of` gives each line's (chapter, item)."""
+    execution = [(table, row) for table in tables if table.kind == "program_execution" for row in table.rows]
+    grants = [(table, row) for table in tables if table.kind == "grant_scale" for row in table.rows]
+    return {
+        "program_execution": (_execution_frame(execution, item_of, lines, fiscal_year), pd.DataFrame({
+            "row_id": range(1, len(execution) + 1),
+            **{column: [decimals(row["tokens"][i]) for _, row in execution] for i, column in RATE_POSITIONS.items()},
+        })),
+        "grant_scale": (_grant_frame(grants, fiscal_year), pd.DataFrame({
+            "row_id": range(1, len(grants) + 1), "change_rate": [decimals(row["tokens"][-1]) for _, row in grants],
+        })),
+    }
+
+
+def _execution_frame(rows, item_of, lines, fiscal_year: int) -> pd.DataFrame:
+    index_of = {line.key: index for index, line in enumerate(lines)}
+    records = []
+    for table, row in rows:
+        chapter, item = item_of.get(index_of[row["line"].key], (0, 0))
+        records.append({"section": f"{chapter}-{item}", "program": row["name"], **execution_values(row),
+                        "unit": table.unit, "source_page": row["line"].page, "source_line": row["line"].number})
+    frame = pd.DataFrame(records, columns=["section", "program", *EXECUTION_COLUMNS, "unit", "source_page",
+                                           "source_line"])
+    return keyed(frame, fiscal_year)
+
+
+def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
+    records = [{"type": row["name"], **row["values"], "unit": table.unit, "source_page": row["line"].page,
+                "source_line": row["line"].number} for table, row in rows]
+    frame = pd.DataFrame(records, columns=["type", "budget_main", "budget_supp", "budget_total", "prev_main",
+                                           "prev_supp", "prev_total", "change", "change_rate", "unit",
+                                           "source_page", "source_line"])
+    return keyed(frame, fiscal_year)

@@ -8,23 +8,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from schemas import TABLES, UNPARSED_LINES, conform, keyed
+from schemas import TABLES, UNPARSED_LINES, conform
 
 from .audit import parse_audit
 from .blocks import split_blocks
 from .budget import build_budget_table, rate_decimals
 from .budget_tables import FoundTable, find_budget_tables
 from .completeness import numbers_in_narrative, section_gaps
-from .dates import read_as_of, years_in
 from .district import parse_district_stats
 from .duties import parse_department_duties
 from .errors import ReportError
-from .execution import EXECUTION_COLUMNS, execution_values, find_section_tables, unread_titles
+from .execution import find_section_tables, section_frames, unread_titles
+from .fiscal import fiscal_year_of
 from .gaps import Gap, gap
 from .lines import Line, LineKey
-from .marks import section_heading
 from .normalise import fold
-from .numbers import decimals
 from .org import parse_org_units
 from .pdf import check_pdf
 from .sections import Section, cut_foreign, has_form_content, split_sections
@@ -34,7 +32,6 @@ from .work_report import parse_work_report
 
 BUDGET_KINDS = {"general": ("revenue_summary", "expenditure_summary"),
                 "budget_detail": ("revenue_detail", "expenditure_detail")}
-RATE_POSITIONS = {3: "committed_rate", 4: "spent_rate", 6: "expected_rate"}
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,7 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report",
     split = report_sections(lines, source)
     sections, overruns = _cut(split.sections)
     budget = _budget_tables(sections)
-    year, as_of = _fiscal_year(lines, sections, budget, source, fiscal_year)
+    year, as_of = fiscal_year_of(lines, sections, budget, source, fiscal_year)
     collected = _Collected(year, source, as_of)
     collected.used = {line.key for line in split.headings}
     collected.gaps += [_overrun(sections[kind], line) for kind, line in overruns.items()]
@@ -137,7 +134,7 @@ def check_input(path: str | Path, fiscal_year: int | None = None) -> None:
         return
     lines = read_lines(path)
     sections = report_sections(lines, path.name).sections
-    _fiscal_year(lines, sections, _budget_tables(sections), path.name, fiscal_year)
+    fiscal_year_of(lines, sections, _budget_tables(sections), path.name, fiscal_year)
 
 
 def _cut(sections: dict[str, Section]) -> tuple[dict[str, Section], dict[str, Line]]:
@@ -261,38 +258,10 @@ def _work_report(section: Section, collected: _Collected) -> None:
             title = table.title.stripped if table.title is not None else ""
             collected.gaps.append(gap("table_not_read", table.kind, title, table.rows[0]["line"]))
     tables = [table for table in tables if table.unit is not None]
-    execution = [(table, row) for table in tables if table.kind == "program_execution" for row in table.rows]
-    grants = [(table, row) for table in tables if table.kind == "grant_scale" for row in table.rows]
-    collected.add("program_execution", _execution_frame(execution, report.item_of, lines, collected), set())
-    collected.precision["program_execution"] = pd.DataFrame({
-        "row_id": range(1, len(execution) + 1),
-        **{column: [decimals(row["tokens"][i]) for _, row in execution] for i, column in RATE_POSITIONS.items()},
-    })
-    collected.add("grant_scale", _grant_frame(grants, collected.fiscal_year), set())
-    collected.precision["grant_scale"] = pd.DataFrame({
-        "row_id": range(1, len(grants) + 1), "change_rate": [decimals(row["tokens"][-1]) for _, row in grants],
-    })
-
-
-def _execution_frame(rows, item_of, lines, collected: _Collected) -> pd.DataFrame:
-    index_of = {line.key: index for index, line in enumerate(lines)}
-    records = []
-    for table, row in rows:
-        chapter, item = item_of.get(index_of[row["line"].key], (0, 0))
-        records.append({"section": f"{chapter}-{item}", "program": row["name"], **execution_values(row),
-                        "unit": table.unit, "source_page": row["line"].page, "source_line": row["line"].number})
-    frame = pd.DataFrame(records, columns=["section", "program", *EXECUTION_COLUMNS, "unit", "source_page",
-                                           "source_line"])
-    return keyed(frame, collected.fiscal_year)
-
-
-def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
-    records = [{"type": row["name"], **row["values"], "unit": table.unit, "source_page": row["line"].page,
-                "source_line": row["line"].number} for table, row in rows]
-    frame = pd.DataFrame(records, columns=["type", "budget_main", "budget_supp", "budget_total", "prev_main",
-                                           "prev_supp", "prev_total", "change", "change_rate", "unit",
-                                           "source_page", "source_line"])
-    return keyed(frame, fiscal_year)
+    frames = section_frames(tables, report.item_of, lines, collected.fiscal_year)
+    for name, (frame, precision) in frames.items():
+        collected.add(name, frame, set())
+        collected.precision[name] = precision
 
 
 def _audit(section: Section, collected: _Collected) -> None:
@@ -305,37 +274,6 @@ def _audit(section: Section, collected: _Collected) -> None:
         collected.gaps.append(gap("table_not_read", "audit_summary", section.heading.stripped, section.heading))
     if audit.stated_total is not None:
         collected.stated["audit_findings.total"] = Stated(audit.stated_total, audit.stated_line)
-
-
-def _fiscal_year(lines: list[Line], sections: dict[str, Section], budget: dict[str, list[FoundTable]],
-                 source: str, given: int | None) -> tuple[int, str | None]:
-    """The fiscal year (the given one, else the year of the first as-of date outside section Ⅳ,
-    else the current-year column of a budget table, else section Ⅲ's heading) and the as-of date."""
-    audit = {line.key for line in sections["audit"].lines} if "audit" in sections else set()
-    dates = [read_as_of(line.stripped) for line in lines if line.key not in audit]
-    dated = next((d for d in dates if d is not None and d.year is not None), None)
-    undated = next((d for d in dates if d is not None), None)
-    year = given or (dated.year if dated else None) or _column_year(budget) or _heading_year(sections)
-    if year is None:
-        raise ReportError(source, "no fiscal year found: no as-of date such as (’23. 9. 30. 기준), no year in the "
-                                  "budget tables' headers or section Ⅲ's heading; give it with --fiscal-year")
-    as_of = (dated or undated).iso(year) if (dated or undated) else None
-    return year, as_of
-
-
-def _column_year(budget: dict[str, list[FoundTable]]) -> int | None:
-    """The current-year column of the budget tables: the later year their headers print."""
-    years = [year for tables in budget.values() for table in tables for line in table.header
-             for year in years_in(line.stripped)]
-    return max(years) if years else None
-
-
-def _heading_year(sections: dict[str, Section]) -> int | None:
-    section = sections.get("budget_detail")
-    if section is None:
-        return None
-    years = years_in(section_heading(section.heading)["title"])
-    return years[0] if years else None
 
 
 def _first(table: FoundTable) -> Line | None:
