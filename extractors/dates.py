@@ -63,7 +63,7 @@ def read_as_of(text: str) -> PrintedDate | None:
 
 
 def years_in(text: str) -> list[int]:
-    """Every year a text prints: "2022 예산현액 … ’22년 대비" → [2022, 2022]."""
+    """Every year a text prints: "2030 예산 … ’30년 대비" → [2030, 2030]."""
     found = []
     for match in YEAR.finditer(text):
         if match["yyyy"]:

@@ -24,7 +24,7 @@ from .vocabulary import BUDGET_TABLE_HEADER, EXECUTION_HEADER, STATUS_WORDS
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 EMPTY_CELL = "-"
-# An org chart row: "총무과 7팀 192명", "공무원수련원 - 12명"
+# An org chart row: "가나과 7팀 192명", "연구소 - 12명"
 ORG_ROW = regex.compile(r"^\S.*?\s(?:\d+\s*팀|-)\s+[\d,]+\s*명$")
 NUMBER_CELL = regex.compile(r"^[△▲-]?[\d,.]+%?$|^-$|^순증$")
 HEADER_WORDS = regex.compile(r"부서|인원|구분|사업명|예산|집행|징수|증감")

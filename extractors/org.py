@@ -21,7 +21,7 @@ from .normalise import clean_name
 from .sections import TEAMS_AND_STAFF
 
 NOTE = regex.compile(r"^[※*＊]")
-# A unit, its teams and its staff on one line, as a table prints them: "총무과 7팀 192명", "공무원수련원 - 12명"
+# A unit, its teams and its staff on one line, as a table prints them: "가나과 7팀 192명", "연구소 - 12명"
 NAME_TEAMS_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?:(?P<teams>\d+)\s*팀|-)\s+(?P<staff>[\d,]+)\s*명$")
 
 

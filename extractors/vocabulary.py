@@ -75,7 +75,7 @@ AUDIT_STATUS_LINE = regex.compile(r"^[□■◆◇▣]\s*(?P<label>[^:：]{1,20}
 AUDIT_PLAN_HEADING = regex.compile(r"^[□■◆◇▣]\s*향후\s*(?:추진\s*|조치\s*)?계획")
 # A finding's department: "(○○과)"
 AUDIT_DEPARTMENT = regex.compile(r"^[(（](?P<department>[^()（）]{1,40})[)）]$")
-# Bullets a finding's request may be printed with: "○ 서울혁신파크 사업 …"
+# Bullets a finding's request may be printed with: "○ 청사 개방 사업 관련하여 …"
 REQUEST_BULLETS = "○ㅇ◦•▸▶‣·*-"
 # A page header of the findings, folded (a hint: repeated page-top lines are found by their shape):
 # "시정및처리요구사항조치결과및향후추진계획", "건의사항조치결과", "…추진실적"
