@@ -51,7 +51,8 @@ def parse_summary(lines: list[Line], fiscal_year: int, audit_year: int) -> Summa
         if line.stripped.startswith(tuple(TITLE_MARKS)):
             used.add(line.key)
             title = title or line
-    rows, header, short = _rows(lines)
+    rows, header = _rows(lines)
+    short: list[Line] = []
     gaps: list[Gap] = []
     records: list[dict] = []
     if rows:
@@ -151,9 +152,9 @@ def _fit(chosen: list[tuple[str | None, str]], positions: tuple[int, ...]) -> tu
     return distinct - (len(known) - distinct), ordered, sum(positions)
 
 
-def _rows(lines: list[Line]) -> tuple[list[tuple[str, list[str], Line]], list[Line], list[Line]]:
-    """The 총괄 rows (label, counts, line), the header lines above the first, and lines of too few
-    counts. A row's label may wrap onto the lines before its counts."""
+def _rows(lines: list[Line]) -> tuple[list[tuple[str, list[str], Line]], list[Line]]:
+    """The 총괄 rows (label, counts, line) and the header lines above the first. A row's label may
+    wrap onto the lines before its counts."""
     rows: list[tuple[str, list[str], Line]] = []
     header: list[Line] = []
     pending: list[Line] = []
@@ -172,7 +173,7 @@ def _rows(lines: list[Line]) -> tuple[list[tuple[str, list[str], Line]], list[Li
             pending = []
         else:
             pending.append(line)
-    return rows, header, []
+    return rows, header
 
 
 def _record(label: str, counts: list[str], columns, line: Line) -> dict:
