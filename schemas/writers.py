@@ -117,8 +117,8 @@ def _write_outputs(target, tables, unparsed, extra_csv, json_files, before_json,
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target)
     staging = target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}"
-    staging.mkdir()
     try:
+        staging.mkdir()
         for name, frame in tables.items():
             schema = TABLES[name]
             (staging / f"{name}.csv").write_bytes(csv_bytes(frame, schema))
@@ -137,7 +137,17 @@ def _write_outputs(target, tables, unparsed, extra_csv, json_files, before_json,
         _fsync_tree(staging)
         swap_in(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_even_when_interrupted(staging)
+
+
+def _remove_even_when_interrupted(folder: Path) -> None:
+    """A Ctrl-C that lands while the staging folder is being removed must not leave half of it:
+    the removal is finished first, then the interrupt goes on."""
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    except KeyboardInterrupt:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def swap_in(staging: Path, target: Path) -> None:

@@ -77,6 +77,26 @@ def test_a_staging_folder_left_by_a_killed_run_is_cleared_by_the_next(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_a_ctrl_c_during_the_cleanup_still_leaves_only_the_new_output(tmp_path, reference, monkeypatch):
+    target = tmp_path / "out"
+    write_outputs(target, reference.tables, reference.unparsed, {}, {"manifest.json": {"run": 1}})
+    real_rmtree = writers.shutil.rmtree
+    calls = []
+
+    def interrupted_once(path, ignore_errors=False):
+        calls.append(path)
+        if len(calls) == 1:
+            next(path.iterdir()).unlink()  # part of the old output is gone, then Ctrl-C
+            raise KeyboardInterrupt
+        real_rmtree(path, ignore_errors=ignore_errors)
+
+    monkeypatch.setattr(writers.shutil, "rmtree", interrupted_once)
+    with pytest.raises(KeyboardInterrupt):
+        write_outputs(target, reference.tables, reference.unparsed, {}, {"manifest.json": {"run": 2}})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert json.loads((target / "manifest.json").read_text(encoding="utf-8")) == {"run": 2}
+
+
 def test_two_writes_of_the_same_tables_are_byte_identical(tmp_path, reference):
     for name in ("a", "b"):
         write_outputs(tmp_path / name, reference.tables, reference.unparsed, {}, {})
