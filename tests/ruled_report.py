@@ -58,15 +58,21 @@ def _budget(lines: list[str], table: pd.DataFrame, name: str, title: str):
     return start, end, Grid(BUDGET_WIDTHS, header, rows, table["level"].tolist(), header_rows=2)
 
 
+def _printed_rows(lines: list[str], table: pd.DataFrame, name_column: str, pattern) -> list[list[str]]:
+    """Each extracted row as its grid cells: the name, then the numbers as printed on its line."""
+    rows = []
+    for name, source_line in zip(table[name_column], table["source_line"], strict=True):
+        _, tokens = full_row(lines[int(source_line) - 1].strip(), pattern)
+        rows.append([name, *tokens])
+    return rows
+
+
 def _executions(lines: list[str], execution: pd.DataFrame):
     found = []
     for _, table in execution.groupby((execution["source_line"].diff() > 10).fillna(False).cumsum()):
         first = int(table["source_line"].iloc[0]) - 1
         start = max(i for i in range(first) if lines[i].replace(" ", "").startswith("사업명"))
-        rows = []
-        for row in table.itertuples():
-            _, tokens = full_row(lines[int(row.source_line) - 1].strip(), EXECUTION_PATTERN)
-            rows.append([row.program, *tokens])
+        rows = _printed_rows(lines, table, "program", EXECUTION_PATTERN)
         header = [
             HeaderCell(0, 0, "사업명", rowspan=2), HeaderCell(0, 1, "예산현액", rowspan=2),
             HeaderCell(0, 2, "집행액", colspan=2), HeaderCell(0, 4, "집행률(%)", colspan=2),
@@ -81,10 +87,7 @@ def _executions(lines: list[str], execution: pd.DataFrame):
 
 def _grant(lines: list[str], grants: pd.DataFrame):
     start = next(i for i, line in enumerate(lines) if line.startswith("구 분 2023 예산"))
-    rows = []
-    for row in grants.itertuples():
-        _, tokens = full_row(lines[int(row.source_line) - 1].strip(), GRANT_PATTERN)
-        rows.append([row.type, *tokens])
+    rows = _printed_rows(lines, grants, "type", GRANT_PATTERN)
     header = [
         HeaderCell(0, 0, "구 분", rowspan=2), HeaderCell(0, 1, "2023 예산", colspan=3),
         HeaderCell(0, 4, "2022 예산", colspan=3), HeaderCell(0, 7, "증 감", colspan=2),
