@@ -36,13 +36,13 @@ def timed(action: Callable[[], object], repeats: int, best: bool = False) -> tup
 
 def stages(report: Path, repeats: int) -> list[tuple[str, float]]:
     from extractors import extract
-    from extractors.budget import MAX_DEPTH, hierarchy_nodes
-    from extractors.budget_tables import find_budget_tables
-    from extractors.hierarchy import recover_hierarchy
+    from extractors.parts.budget import MAX_DEPTH, hierarchy_nodes
+    from extractors.parts.budget_tables import find_budget_tables
+    from extractors.parts.hierarchy import recover_hierarchy
+    from extractors.parts.sections import split_sections
+    from extractors.read import read_lines
     from extractors.report import BUDGET_KINDS
-    from extractors.sections import split_sections
-    from extractors.source import read_lines
-    from schemas.writers import datapackage, write_outputs
+    from flows.writing.files import datapackage, write_outputs
 
     rows: list[tuple[str, float]] = []
     seconds, lines = timed(lambda: read_lines(report), repeats)
@@ -75,7 +75,7 @@ def stages(report: Path, repeats: int) -> list[tuple[str, float]]:
 
 def validation_stages(report: Path, extraction, repeats: int) -> list[tuple[str, float]]:
     """Checks and Great Expectations suites, with the GE import timed on its own."""
-    from flows.reviews import load_reviews
+    from checks.reviews import load_reviews
     from flows.run import check, validate_tables
 
     reviews = load_reviews(report)
@@ -95,7 +95,7 @@ def pdf_figures(repeats: int) -> list[tuple[str, float, float]]:
     (what, ours, pdfplumber's) for the line-by-line PDF and the ruled one."""
     import pdfplumber
 
-    from extractors.pdf import read_pdf_lines
+    from extractors.read.pdf import read_lines
 
     def plain(path: Path) -> list[str]:
         with pdfplumber.open(path) as document:
@@ -103,7 +103,7 @@ def pdf_figures(repeats: int) -> list[tuple[str, float, float]]:
 
     rows = []
     for label, path in (("columns by spaces", REFERENCE_PDF), ("ruled tables", RULED_PDF)):
-        ours, _ = timed(lambda path=path: read_pdf_lines(path), repeats, best=True)
+        ours, _ = timed(lambda path=path: read_lines(path), repeats, best=True)
         baseline, pages = timed(lambda path=path: plain(path), repeats, best=True)
         rows.append((f"PDF, {label} ({len(pages)} pages)", ours, baseline))
     return rows
@@ -126,8 +126,8 @@ def scale_figures() -> list[tuple[str, float]]:
                 writer.add_page(page)
         writer.write(big)
         # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec
-        probe = ("import re, sys, time; from pathlib import Path; from extractors.pdf import read_pdf_lines; "
-                 "t = time.perf_counter(); n = len(read_pdf_lines(Path(sys.argv[1]))); "
+        probe = ("import re, sys, time; from pathlib import Path; from extractors.read.pdf import read_lines; "
+                 "t = time.perf_counter(); n = len(read_lines(Path(sys.argv[1]))); "
                  "hwm = re.search(r'VmHWM:\\s+(\\d+) kB', Path('/proc/self/status').read_text())[1]; "
                  "print(time.perf_counter() - t, int(hwm) / 1024)")
         for path, pages in ((RULED_PDF, len(reader.pages)), (big, SCALE_PAGES)):

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ReportError
-from .gaps import Gap
-from .report import Extraction, check_input, extract, extract_lines
-from .source import read_lines
+from extractors.errors import ReportError
+from extractors.parts.gaps import Gap
+from extractors.read import read_lines
+from extractors.report import Extraction, check_input, extract, extract_lines
 
 __all__ = ["Extraction", "Gap", "ReportError", "check_input", "extract", "extract_lines", "extract_report",
            "read_lines"]

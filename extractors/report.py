@@ -8,27 +8,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from extractors.errors import ReportError
+from extractors.form.lines import Line, LineKey
+from extractors.form.normalise import fold
+from extractors.form.vocabulary import EXPENDITURE_WORD, REVENUE_WORD, SECTION_ORDER
+from extractors.parts.audit import parse_audit
+from extractors.parts.blocks import split_blocks
+from extractors.parts.budget import build_budget_table, rate_decimals
+from extractors.parts.budget_tables import FoundTable, find_budget_tables
+from extractors.parts.completeness import numbers_in_narrative, section_gaps
+from extractors.parts.district import parse_district_stats
+from extractors.parts.duties import parse_department_duties
+from extractors.parts.execution import find_section_tables, section_frames, unread_titles
+from extractors.parts.fiscal import fiscal_year_of
+from extractors.parts.gaps import Gap, gap
+from extractors.parts.org import parse_org_units
+from extractors.parts.sections import Section, cut_foreign, has_form_content, split_sections
+from extractors.parts.work_report import parse_work_report
+from extractors.read import quick_check, read_lines
 from schemas import TABLES, UNPARSED_LINES, conform
-
-from .audit import parse_audit
-from .blocks import split_blocks
-from .budget import build_budget_table, rate_decimals
-from .budget_tables import FoundTable, find_budget_tables
-from .completeness import numbers_in_narrative, section_gaps
-from .district import parse_district_stats
-from .duties import parse_department_duties
-from .errors import ReportError
-from .execution import find_section_tables, section_frames, unread_titles
-from .fiscal import fiscal_year_of
-from .gaps import Gap, gap
-from .lines import Line, LineKey
-from .normalise import fold
-from .org import parse_org_units
-from .pdf import check_pdf
-from .sections import Section, cut_foreign, has_form_content, split_sections
-from .source import PDF_SUFFIXES, check_file, read_lines
-from .vocabulary import EXPENDITURE_WORD, REVENUE_WORD, SECTION_ORDER
-from .work_report import parse_work_report
 
 BUDGET_KINDS = {"general": ("revenue_summary", "expenditure_summary"),
                 "budget_detail": ("revenue_detail", "expenditure_detail")}
@@ -128,11 +126,9 @@ def check_input(path: str | Path, fiscal_year: int | None = None) -> None:
     """Recognise bad input cheaply, before any flow starts: the file, its encoding or PDF
     structure (its first page), and for text, that it is such a report at all, with a fiscal year."""
     path = Path(path)
-    if path.suffix.lower() in PDF_SUFFIXES:
-        check_file(path)
-        check_pdf(path)
+    lines = quick_check(path)
+    if lines is None:
         return
-    lines = read_lines(path)
     sections = report_sections(lines, path.name).sections
     fiscal_year_of(lines, sections, _budget_tables(sections), path.name, fiscal_year)
 

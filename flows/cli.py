@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .settings import apply_defaults, server_configured
+from flows.settings import apply_defaults, server_configured
 
 apply_defaults()  # before anything imports Prefect
 
@@ -13,11 +13,10 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from extractors import ReportError  # noqa: E402
-
-from .lock import OutputBusy, output_lock  # noqa: E402
-from .messages import outcome_lines  # noqa: E402
-from .run import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_NEEDS_REVIEW, ReportOutcome, pipeline_version  # noqa: E402
-from .scan import find_reports, output_folder, refusal  # noqa: E402
+from flows.lock import OutputBusy, output_lock  # noqa: E402
+from flows.messages import outcome_lines  # noqa: E402
+from flows.run import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_NEEDS_REVIEW, ReportOutcome, pipeline_version  # noqa: E402
+from flows.scan import find_reports, output_folder, refusal  # noqa: E402
 
 EXIT_INTERRUPTED = 130
 DEFAULT_OUTPUT = Path("output")
@@ -86,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "serve":
-            from .serve import serve_command
+            from flows.serve import serve_command
 
             return serve_command(args.raw, args.out, args.cron, args.timezone, args.name)
         if args.workers is not None and args.workers < 1:
@@ -158,7 +157,7 @@ def _targets(input_path: Path, out: Path | None) -> tuple[list[tuple[Path, Path]
 def _run_here(targets, combined: Path | None, workers: int | None, dask_address: str | None,
               fiscal_year: int | None, refused: dict[str, str]) -> list[ReportOutcome]:
     """The reports' runs without Prefect: in this process, on worker processes, or on Dask."""
-    from .local import run_locally, run_on_dask
+    from flows.local import run_locally, run_on_dask
 
     progress = _progress if len(targets) > 1 else None
     if dask_address:
@@ -166,7 +165,7 @@ def _run_here(targets, combined: Path | None, workers: int | None, dask_address:
     else:
         outcomes = run_locally(targets, workers or min(len(targets), os.cpu_count() or 1), fiscal_year, progress)
     if combined is not None:
-        from .publish import publish_combined
+        from flows.writing.combined import publish_combined
 
         publish_combined(combined, refused)
     return outcomes
@@ -176,7 +175,7 @@ def _run_flow(targets, combined: Path | None, runner, fiscal_year: int | None, r
               ) -> list[ReportOutcome]:
     """The reports' runs as a Prefect flow on the configured server; its final state may be Failed
     (NeedsReview, BadInput), its result is the outcomes all the same."""
-    from .pipeline import run_reports
+    from flows.pipeline import run_reports
 
     flow = run_reports.with_options(task_runner=runner) if runner is not None else run_reports
     state = flow([str(r) for r, _ in targets], [str(t) for _, t in targets],
@@ -196,7 +195,7 @@ def _task_runner(reports: int, workers: int | None, dask_address: str | None):
     if workers > 1:
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        from .run import warm_up
+        from flows.run import warm_up
 
         return ProcessPoolTaskRunner(max_workers=workers, initializer=warm_up)
     return None

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from .run import ReportOutcome, run_with_retries, warm_up
+from flows.run import ReportOutcome, run_with_retries, warm_up
 
 Progress = Callable[[int, int, ReportOutcome], None]
 _busy = False  # in a worker process: whether a report is being run (an interruption is then raised)

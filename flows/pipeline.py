@@ -6,7 +6,7 @@ result all the same."""
 
 from __future__ import annotations
 
-from .settings import apply_defaults
+from flows.settings import apply_defaults
 
 apply_defaults()  # before Prefect is first imported, in every process that imports this module
 
@@ -17,9 +17,8 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.states import Completed, Failed  # noqa: E402
 
-from .lock import output_lock  # noqa: E402
-from .publish import publish_combined  # noqa: E402
-from .run import (  # noqa: E402
+from flows.lock import output_lock  # noqa: E402
+from flows.run import (  # noqa: E402
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_NEEDS_REVIEW,
@@ -29,8 +28,9 @@ from .run import (  # noqa: E402
     is_transient,
     run_one,
 )
-from .scan import new_or_changed  # noqa: E402
-from .summary import summary_markdown  # noqa: E402
+from flows.scan import new_or_changed  # noqa: E402
+from flows.summary import summary_markdown  # noqa: E402
+from flows.writing.combined import publish_combined  # noqa: E402
 
 ARTIFACT_KEY = "report-pipeline-run"
 FINAL_STATES = {EXIT_FAILED: "Failed", EXIT_BAD_INPUT: "BadInput", EXIT_NEEDS_REVIEW: "NeedsReview"}

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from checks.findings import apply_reviews, finding_counts, findings_from
+from checks.reviews import expected_reviews, load_reviews, reviews_path
+from checks.rules import Comparison
+from checks.run import run_checks
 from extractors import Extraction, ReportError
+from flows.writing.files import OutputError, datapackage, findings_csv, parquet_table, write_outputs
 from review import report_page
 from schemas import FINDINGS, TABLES, UNPARSED_LINES
-from schemas.checks import run_checks
-from schemas.findings import NOT_COMPARISONS, apply_reviews, finding_counts, findings_csv, findings_from
-from schemas.rules import Comparison
-from schemas.writers import OutputError, datapackage, parquet_table, write_outputs
-
-from .reviews import expected_reviews, load_reviews, reviews_path
+from schemas.checks import NOT_COMPARISONS
 
 PACKAGE = "seoul-audit-report-pipeline"
 REVIEW_PAGE = "review.html"
@@ -141,7 +141,7 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
 
 def validate_tables(checked: Checked):
     """Great Expectations over every table and every comparison; its failures must be the findings."""
-    from schemas.suites import validate
+    from checks.suites import validate
 
     frames = {name: (TABLES[name], frame) for name, frame in checked.extraction.tables.items()}
     frames["findings"] = (FINDINGS, checked.findings)
@@ -236,8 +236,8 @@ def warm_up() -> None:
     """Import what every report's run needs, once per worker process, before its first task."""
     import great_expectations  # noqa: F401
 
-    import extractors.pdf  # noqa: F401
-    import schemas.suites  # noqa: F401
+    import checks.suites  # noqa: F401
+    import extractors.read.pdf  # noqa: F401
 
 
 def _as_text(path: Path | None) -> str | None:

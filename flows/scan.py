@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from checks.reviews import load_reviews, reviews_path
 from extractors import ReportError, check_input
-from extractors.source import PDF_SUFFIXES, TEXT_SUFFIXES
-
-from .reviews import load_reviews, reviews_path
-from .run import pipeline_version, sha256_of
+from extractors.read import SUFFIXES
+from flows.run import pipeline_version, sha256_of
 
 UNSAFE_IN_NAMES = frozenset({"/", "\\", "\x00"})
 
 
 def find_reports(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir()
-                  if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES + PDF_SUFFIXES)
+                  if path.is_file() and path.suffix.lower() in SUFFIXES)
 
 
 def output_folder(base: Path, report: Path) -> Path:

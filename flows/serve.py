@@ -22,7 +22,7 @@ def serve_command(raw: Path, out: Path, cron: str, timezone: str, name: str) -> 
         raise ReportError(str(raw), "no such folder to watch (give it with --raw)")
     schedule = _schedule(cron, timezone)
     _server_answers(api)
-    from .pipeline import ingest
+    from flows.pipeline import ingest
 
     print(f"serving ingest-raw/{name} on {api}: {raw} → {out}, cron {cron!r} in {timezone}", flush=True)
     ingest.serve(name=name, schedule=schedule,

@@ -6,9 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from schemas.findings import printed_value
-
-from .run import ReportOutcome
+from checks.findings import printed_value
+from flows.run import ReportOutcome
 
 
 def summary_markdown(outcomes: list[ReportOutcome], refused: dict[str, str] | None = None) -> str:

@@ -5,7 +5,7 @@ and the budget as pictures; self-contained HTML, no request to any network.
     index_page(reports)                                         index.py   output/_all/review.html
 """
 
-from .index import index_page
-from .page import paste_line, report_page
+from review.index import index_page
+from review.page import paste_line, report_page
 
 __all__ = ["index_page", "paste_line", "report_page"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .page import _head
+from review.page import _head
 
 
 def index_page(reports: list[dict]) -> str:

@@ -10,11 +10,10 @@ from html import escape
 
 import pandas as pd
 
-from extractors.numbers import parse_amount, parse_bare_rate, parse_rate
-from schemas.findings import RATE_COLUMNS
-
-from .pictures import amount, dominant_item, execution_bars, expenditure_treemap, rate_legend, revenue_bars
-from .sentences import sentence
+from checks.findings import RATE_COLUMNS
+from extractors.form.numbers import parse_amount, parse_bare_rate, parse_rate
+from review.pictures import amount, dominant_item, execution_bars, expenditure_treemap, rate_legend, revenue_bars
+from review.sentences import sentence
 
 CONTEXT_LINES = 3
 STATUS_MEANING = {

@@ -1,29 +1,23 @@
-"""Every check of a report's extraction, in one list of comparisons (pure pandas)."""
+"""The names of the checks that are not comparisons of printed values, with their severity.
 
-from __future__ import annotations
+Completeness findings (a part found but not read, or missing) and the multi-year warning: nothing
+is computed for them, so `expected`, `actual` and `difference` stay empty. See "Completeness
+findings" in the contract.
+"""
 
-from dataclasses import dataclass, field
-
-from .counts import audit_comparisons, org_comparisons
-from .rules import Comparison, budget_comparisons
-from .section_two import execution_matches_detail, execution_rates, grant_comparisons
-
-
-@dataclass(frozen=True)
-class Checks:
-    comparisons: list[Comparison]
-    # Programmes of the execution tables with no row in the expenditure detail: funded outside
-    # this account (or not broken down there). Not findings; the manifest lists them.
-    programs_without_detail_row: list[str] = field(default_factory=list)
-
-
-def run_checks(extraction) -> Checks:
-    tables, stated, decimals = extraction.tables, extraction.stated, extraction.rate_decimals
-    found = budget_comparisons(tables, decimals)
-    found += org_comparisons(tables["org_units"], stated)
-    found += execution_rates(tables["program_execution"], decimals.get("program_execution"))
-    matched, without = execution_matches_detail(tables["program_execution"], tables["expenditure_detail"])
-    found += matched
-    found += grant_comparisons(tables["grant_scale"], decimals.get("grant_scale"))
-    found += audit_comparisons(tables["audit_summary"], tables["audit_findings"], stated)
-    return Checks(found, without)
+ERROR = "error"
+WARNING = "warning"
+COMPLETENESS_CHECKS = {
+    "table_not_read": ERROR,
+    "section_empty": ERROR,
+    "section_missing": WARNING,
+    "block_overrun": ERROR,
+    "numbers_in_narrative": ERROR,
+    "block_not_read": ERROR,
+    "unknown_status": WARNING,
+    "unknown_summary_column": WARNING,
+    "budget_prev_matches_last_report": WARNING,
+}
+STALE_REVIEW = "stale_review"
+# Findings that are no comparison of printed values: kept out of the Great Expectations cross-check.
+NOT_COMPARISONS = frozenset({STALE_REVIEW, *COMPLETENESS_CHECKS})

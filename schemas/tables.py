@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Column, ForeignKey, TableSchema
+from schemas.model import Column, ForeignKey, TableSchema
 
 FISCAL_YEAR = Column("fiscal_year", "integer", "회계연도", "The report's year.", required=True)
 ROW_ID = Column(

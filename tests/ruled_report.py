@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extractors.shapes import EXECUTION_PATTERN, GRANT_PATTERN, full_row, trailing_counts, trailing_numbers
+from extractors.form.shapes import EXECUTION_PATTERN, GRANT_PATTERN, full_row, trailing_counts, trailing_numbers
 from tests.ruled_pdf import Grid, HeaderCell, Paragraphs
 
 BUDGET_WIDTHS = [143, 68, 68, 66, 46, 68, 46]

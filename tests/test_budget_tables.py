@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from extractors import extract_lines
-from extractors.source import text_to_lines
+from extractors.read.text import text_to_lines
 from tests.synthetic import budget_line, expenditure_report
 
 

@@ -4,11 +4,11 @@ findings appear, at the right rows and lines, while the recovered tree stays the
 import pandas as pd
 import pytest
 
+from checks.findings import apply_reviews, findings_from, parse_reviews
+from checks.rules import budget_comparisons
 from extractors import extract_lines
-from extractors.source import text_to_lines
+from extractors.read.text import text_to_lines
 from flows.run import check
-from schemas.findings import apply_reviews, findings_from, parse_reviews
-from schemas.rules import budget_comparisons
 from tests.synthetic import budget_line, expenditure_report
 
 NO_REVIEWS = parse_reviews("key,note\n", "none")
@@ -143,7 +143,7 @@ def test_reviews_mark_findings_and_a_stale_review_is_reported(reference):
 
 
 def test_the_reference_reviews_cover_every_error(reference):
-    from flows.reviews import load_reviews
+    from checks.reviews import load_reviews
     from tests.conftest import REFERENCE
 
     findings = check(reference, load_reviews(REFERENCE)).findings

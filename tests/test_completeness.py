@@ -4,12 +4,12 @@ date form, a budget table's current-year column or section Ⅲ's heading."""
 
 import pytest
 
+from checks.findings import parse_reviews
 from extractors import ReportError, extract_lines
-from extractors.audit_summary import status_of, summary_columns
-from extractors.dates import PrintedDate, read_as_of, read_date, years_in
-from extractors.source import text_to_lines
+from extractors.form.dates import PrintedDate, read_as_of, read_date, years_in
+from extractors.parts.audit_summary import status_of, summary_columns
+from extractors.read.text import text_to_lines
 from flows.run import check
-from schemas.findings import parse_reviews
 from tests.synthetic import budget_line, expenditure_report
 
 NO_REVIEWS = parse_reviews("key,note\n", "none")

@@ -7,11 +7,11 @@ import subprocess
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from checks.findings import parse_reviews
 from extractors import ReportError, extract
-from extractors.completeness import CORE_TABLES, SECTION_TABLES
+from extractors.parts.completeness import CORE_TABLES, SECTION_TABLES
 from flows.run import check
 from schemas import FINDINGS, TABLES, UNPARSED_LINES, violations
-from schemas.findings import parse_reviews
 from tests import fuzzing
 from tests.conftest import ROOT
 

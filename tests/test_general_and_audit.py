@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from extractors.blocks import Block
-from extractors.org import parse_org_units
-from extractors.source import text_to_lines
+from extractors.parts.blocks import Block
+from extractors.parts.org import parse_org_units
+from extractors.read.text import text_to_lines
 
 
 def test_org_units_pair_each_count_with_the_name_after_it(reference):

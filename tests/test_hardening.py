@@ -74,7 +74,7 @@ WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from extractors import extract
-    from schemas.writers import write_outputs
+    from flows.writing.files import write_outputs
     extraction = extract(sys.argv[1])
     print("writing", flush=True)
     manifest = {"manifest.json": {"run": sys.argv[3]}}
@@ -117,7 +117,7 @@ def test_a_run_killed_while_writing_leaves_the_previous_output_whole(tmp_path):
 
 
 def test_two_runs_write_byte_identical_tables(tmp_path, reference):
-    from flows.reviews import load_reviews
+    from checks.reviews import load_reviews
     from flows.run import check, write_run
 
     checked = check(reference, load_reviews(REFERENCE))

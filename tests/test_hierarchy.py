@@ -1,6 +1,6 @@
 """Tree recovery on small tables whose right answer is known."""
 
-from extractors.hierarchy import Node, disagreements, levels_of, recover_hierarchy
+from extractors.parts.hierarchy import Node, disagreements, levels_of, recover_hierarchy
 
 
 def tree(*rows: tuple[int | None, int | None], hints=None, max_depth=None) -> list[int | None]:

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from extractors import extract
-from extractors.normalise import fold
+from extractors.form.normalise import fold
 from flows.cli import main
-from schemas.lineage import DETAIL_TABLES, ReportRows, link_reports
+from flows.writing.lineage import DETAIL_TABLES, ReportRows, link_reports
 from tests.conftest import REFERENCE, ROOT
 from tests.years import Changes, chain, identities
 

@@ -4,9 +4,9 @@ and the pipeline must recover exactly the tables the rewrite knows it wrote."""
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from checks.findings import parse_reviews
 from extractors import extract
 from flows.run import check
-from schemas.findings import parse_reviews
 from tests.next_year import Choices, next_years_report
 
 PROVENANCE = ["source_page", "source_line"]

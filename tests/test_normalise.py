@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.normalise import clean_name, fold, join_fragments, normalise_text
+from extractors.form.normalise import clean_name, fold, join_fragments, normalise_text
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.numbers import decimals, is_new_item, parse_amount, parse_rate
+from extractors.form.numbers import decimals, is_new_item, parse_amount, parse_rate
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import pytest
 from flows.cli import main
 from flows.lock import output_lock
 from flows.run import run_with_retries
-from schemas.writers import package_name
+from flows.writing.files import package_name
 from tests.conftest import REFERENCE, ROOT
 
 BIN = ROOT / ".venv" / "bin"
@@ -147,7 +147,7 @@ def test_reviews_are_found_beside_a_symlinks_target(tmp_path, capsys):
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
 def test_a_write_error_that_cannot_heal_is_not_retried_and_names_the_folder(tmp_path, monkeypatch, code):
-    import schemas.writers
+    import flows.writing.files
 
     calls = []
 
@@ -155,7 +155,7 @@ def test_a_write_error_that_cannot_heal_is_not_retried_and_names_the_folder(tmp_
         calls.append(1)
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(schemas.writers, "_write_outputs", failing)
+    monkeypatch.setattr(flows.writing.files, "_write_outputs", failing)
     out = tmp_path / "out" / "report"
     outcome = run_with_retries(REFERENCE, out)
     assert len(calls) == 1 and outcome.exit_code == 1
@@ -164,9 +164,9 @@ def test_a_write_error_that_cannot_heal_is_not_retried_and_names_the_folder(tmp_
 
 def test_a_write_error_that_may_heal_is_retried(tmp_path, monkeypatch):
     import flows.run
-    import schemas.writers
+    import flows.writing.files
 
-    real, calls = schemas.writers._write_outputs, []
+    real, calls = flows.writing.files._write_outputs, []
 
     def flaky(*args, **kwargs):
         calls.append(1)
@@ -174,7 +174,7 @@ def test_a_write_error_that_may_heal_is_retried(tmp_path, monkeypatch):
             raise OSError(errno.EIO, "input/output error")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(schemas.writers, "_write_outputs", flaky)
+    monkeypatch.setattr(flows.writing.files, "_write_outputs", flaky)
     monkeypatch.setattr(flows.run, "RETRY_DELAY_SECONDS", 0)
     assert run_with_retries(REFERENCE, tmp_path / "out").exit_code == 0 and len(calls) == 2
 

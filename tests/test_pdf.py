@@ -3,7 +3,7 @@
 import pytest
 
 from extractors import ReportError, extract
-from extractors.pdf import page_lines
+from extractors.read.pdf import page_lines
 from flows.cli import main
 from tests.conftest import ROOT
 

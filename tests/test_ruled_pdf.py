@@ -6,11 +6,11 @@ tables as the text report."""
 import pdfplumber
 import pytest
 
+from checks.findings import parse_reviews
 from extractors import extract
-from extractors.grids import Carry, Cell, Grid, grid_page_lines, text_line
-from extractors.pdf import TEXT_SETTINGS
+from extractors.read.grids import Carry, Cell, Grid, grid_page_lines, text_line
+from extractors.read.pdf import TEXT_SETTINGS
 from flows.run import check
-from schemas.findings import parse_reviews
 from tests import ruled_cases
 from tests.conftest import ROOT
 

@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
+from checks.findings import parse_reviews
 from extractors import extract_lines
-from extractors.source import text_to_lines
+from extractors.read.text import text_to_lines
 from flows.run import check
-from schemas.findings import parse_reviews
 from tests.test_checks import mutated
 
 NO_REVIEWS = parse_reviews("key,note\n", "none")

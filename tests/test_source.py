@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from extractors import ReportError, extract
-from extractors.source import read_lines
+from extractors.read import read_lines
 
 # What a report written in CP949 prints where the reference uses characters CP949 lacks.
 CP949_LOOKALIKES = str.maketrans("‣․‧‵◦\uf000｢｣･", "▶··`○■「」·")

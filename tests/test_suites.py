@@ -3,12 +3,12 @@
 import pandas as pd
 import pytest
 
-from flows.reviews import load_reviews
+from checks.reviews import load_reviews
 from flows.run import check, validate_tables
 from schemas import FINDINGS, TABLES
 from tests.conftest import REFERENCE
 
-gx_suites = pytest.importorskip("schemas.suites")
+gx_suites = pytest.importorskip("checks.suites")
 
 
 def test_suites_are_derived_from_the_schema():

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from checks.findings import parse_reviews
+from checks.reviews import load_reviews
 from extractors import extract
-from flows.reviews import load_reviews
 from flows.run import check
-from schemas.findings import parse_reviews
 from tests.conftest import REFERENCE
 from tests.wording import DATE_FORMS, UNIT_FORMS, Wording, everything, reword
 

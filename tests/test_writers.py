@@ -6,8 +6,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from schemas import TABLES, writers
-from schemas.writers import csv_bytes, datapackage, defuse_formula, write_outputs
+from flows.writing import files as writers
+from flows.writing.files import csv_bytes, datapackage, defuse_formula, write_outputs
+from schemas import TABLES
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import pandas as pd
 import regex
 
-from extractors.normalise import clean_name, fold
-from extractors.vocabulary import (
+from extractors.form.normalise import clean_name, fold
+from extractors.form.vocabulary import (
     BUDGET_TABLE_HEADER,
     EXECUTION_HEADER,
     GENERAL_BLOCK_HINTS,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from extractors.normalise import fold
+from extractors.form.normalise import fold
 from tests.next_year import (
     DETAIL_TABLES,
     EXPENDITURE_HEADER,

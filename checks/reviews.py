@@ -1,0 +1,42 @@
+"""A report's reviewed findings (`key,note`): looked up beside the report's path as given, then
+beside the target of a symlink."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from checks.findings import ReviewFileError, parse_reviews
+from extractors import ReportError
+
+REVIEWS_SUFFIX = ".reviewed.csv"
+
+
+def expected_reviews(input_path: Path) -> Path:
+    """Where a report's reviews go: `<stem>.reviewed.csv` beside the report's path as given."""
+    return input_path.with_name(input_path.stem + REVIEWS_SUFFIX)
+
+
+def reviews_path(input_path: Path) -> Path | None:
+    """The reviews file in use: beside the path as given, else beside a symlink's target; None."""
+    beside = expected_reviews(input_path)
+    if beside.is_file():
+        return beside
+    if input_path.is_symlink():
+        target = input_path.resolve()
+        candidate = target.with_name(target.stem + REVIEWS_SUFFIX)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_reviews(input_path: Path) -> pd.DataFrame:
+    """The reviewed findings of a report; none when it has no reviewed-findings file."""
+    path = reviews_path(input_path)
+    if path is None:
+        return parse_reviews("key,note\n", expected_reviews(input_path).name)
+    try:
+        return parse_reviews(path.read_text(encoding="utf-8"), path.name)
+    except (ReviewFileError, UnicodeDecodeError) as error:
+        raise ReportError(path.name, str(error).removeprefix(f"{path.name}, ").strip()) from error

@@ -1,0 +1,43 @@
+"""The report's fiscal year and as-of date: the given year, else the year of the first as-of date
+outside section Ⅳ (in any printed form), else the current-year column of a budget table, else the
+year in section Ⅲ's heading; never section Ⅳ's, which is the audit's year."""
+
+from __future__ import annotations
+
+from extractors.errors import ReportError
+from extractors.form.dates import read_as_of, years_in
+from extractors.form.lines import Line
+from extractors.form.marks import section_heading
+from extractors.parts.budget_tables import FoundTable
+from extractors.parts.sections import Section
+
+
+def fiscal_year_of(lines: list[Line], sections: dict[str, Section], budget: dict[str, list[FoundTable]],
+                 source: str, given: int | None) -> tuple[int, str | None]:
+    """The fiscal year (the given one, else the year of the first as-of date outside section Ⅳ,
+    else the current-year column of a budget table, else section Ⅲ's heading) and the as-of date."""
+    audit = {line.key for line in sections["audit"].lines} if "audit" in sections else set()
+    dates = [read_as_of(line.stripped) for line in lines if line.key not in audit]
+    dated = next((d for d in dates if d is not None and d.year is not None), None)
+    undated = next((d for d in dates if d is not None), None)
+    year = given or (dated.year if dated else None) or _column_year(budget) or _heading_year(sections)
+    if year is None:
+        raise ReportError(source, "no fiscal year found: no as-of date such as (’23. 9. 30. 기준), no year in the "
+                                  "budget tables' headers or section Ⅲ's heading; give it with --fiscal-year")
+    as_of = (dated or undated).iso(year) if (dated or undated) else None
+    return year, as_of
+
+
+def _column_year(budget: dict[str, list[FoundTable]]) -> int | None:
+    """The current-year column of the budget tables: the later year their headers print."""
+    years = [year for tables in budget.values() for table in tables for line in table.header
+             for year in years_in(line.stripped)]
+    return max(years) if years else None
+
+
+def _heading_year(sections: dict[str, Section]) -> int | None:
+    section = sections.get("budget_detail")
+    if section is None:
+        return None
+    years = years_in(section_heading(section.heading)["title"])
+    return years[0] if years else None

@@ -1,0 +1,65 @@
+"""Readers: one module per input format, each giving the section parsers the same form, numbered
+and normalised lines (one per printed line, paragraph or table row).
+
+    text.py    .txt: UTF-8 or CP949
+    pdf.py     .pdf: pdfplumber page by page; ruled grids rendered row by row (grids.py)
+
+A reader module has `read_lines(path)`; one whose full read is costly also has `check(path)`, a
+cheap look at its structure before any flow starts. Only this package opens the input.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+from extractors.errors import ReportError
+from extractors.form.lines import Line
+
+# Suffix → the reader module (imported on first use: pdfplumber only where a PDF is read).
+READERS = {".pdf": "extractors.read.pdf", ".txt": "extractors.read.text"}
+SUFFIXES = tuple(READERS)
+DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+__all__ = ["READERS", "SUFFIXES", "check_file", "quick_check", "read_lines"]
+
+
+def read_lines(path: str | Path) -> list[Line]:
+    """Every line of the report at `path`, normalised, numbered from 1 (per page for a PDF)."""
+    path = Path(path)
+    check_file(path)
+    return _reader(path).read_lines(path)
+
+
+def quick_check(path: str | Path) -> list[Line] | None:
+    """Bad input recognised cheaply: the file, then its format's structure. The lines where
+    reading them all is cheap (text), else None."""
+    path = Path(path)
+    check_file(path)
+    reader = _reader(path)
+    if hasattr(reader, "check"):
+        reader.check(path)
+        return None
+    return reader.read_lines(path)
+
+
+def check_file(path: Path) -> None:
+    """The file exists, is of a known type and is neither empty nor past the size limit."""
+    if not path.exists():
+        raise ReportError(str(path), "no such file")
+    if not path.is_file():
+        raise ReportError(str(path), "not a file")
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        raise ReportError(path.name, f"unsupported file type {suffix or '(none)'}: expected "
+                                     f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}")
+    size = path.stat().st_size
+    if size == 0:
+        raise ReportError(path.name, "the file is empty")
+    if size > DEFAULT_MAX_INPUT_BYTES:
+        limit = DEFAULT_MAX_INPUT_BYTES
+        raise ReportError(path.name, f"the file is {size:,} bytes, over the limit of {limit:,}")
+
+
+def _reader(path: Path):
+    return import_module(READERS[path.suffix.lower()])

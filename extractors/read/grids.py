@@ -1,0 +1,211 @@
+"""Ruled tables of a PDF page (Hangul exports every table as a grid), rendered as the lines the
+section parsers read: one line per grid row, the name cell's text joined whatever its line breaks
+(indented by its offset in the cell), then the other cells in column order, `-` for an empty one.
+
+A grid is read this way where its rows have the shape of one of the form's tables (a budget,
+execution or 조정교부금 row, a 총괄 row of counts, an org row) or its header the form's words;
+any other grid (a small table in the narrative, a diagram) is left as the page's text lines. A
+rendered row keeps the number of the page-text line of its first number, so provenance stays
+that of the page's text. Header rows repeated where a table continues on the next page are
+dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
+from extractors.form.normalise import fold, join_fragments, normalise_text
+from extractors.form.shapes import COUNT, row_shape
+from extractors.form.vocabulary import BUDGET_TABLE_HEADER, EXECUTION_HEADER, STATUS_WORDS
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+EMPTY_CELL = "-"
+# An org chart row: "가나과 7팀 192명", "연구소 - 12명"
+ORG_ROW = regex.compile(r"^\S.*?\s(?:\d+\s*팀|-)\s+[\d,]+\s*명$")
+NUMBER_CELL = regex.compile(r"^[△▲-]?[\d,.]+%?$|^-$|^순증$")
+HEADER_WORDS = regex.compile(r"부서|인원|구분|사업명|예산|집행|징수|증감")
+# A page number standing alone: "- 12 -"
+PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of the page's text (as extract_text prints it) and its characters: (x, y) of each
+    centre, and where each starts and how large it is (for a name's indentation)."""
+
+    text: str
+    centres: tuple[Point, ...]
+    starts: tuple[tuple[float, float], ...] = ()  # (x0, size) of each character
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+def text_line(text: str, chars: list[tuple[float, float, float, float]]) -> TextLine:
+    """From (centre x, centre y, x0, size) of each character."""
+    ys = [y for _, y, _, _ in chars]
+    return TextLine(text, tuple((x, y) for x, y, _, _ in chars), tuple((x0, size) for _, _, x0, size in chars),
+                    min(ys, default=0.0), max(ys, default=0.0))
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # the cell's text, its lines joined by "\n"
+    box: Box
+
+
+@dataclass(frozen=True)
+class Grid:
+    box: Box
+    rows: tuple[tuple[Cell | None, ...], ...]
+
+
+@dataclass
+class Carry:
+    """What a page passes to the next: the header rows of a table that reached the page's end."""
+
+    header: tuple[str, ...] | None = None
+
+
+def grid_page_lines(text: list[TextLine], grids: list[Grid], page: int, carry: Carry) -> list[Line]:
+    """The page's lines: its text lines, where a data grid stands its rendered rows instead."""
+    owner = [_owner(line, grids) for line in text]
+    rendered: dict[int, list[Line]] = {}
+    signatures: dict[int, tuple[str, ...]] = {}
+    for number, grid in enumerate(grids):
+        lines = _render(grid, text, page)
+        if lines is None:
+            owner = [None if o == number else o for o in owner]
+            continue
+        header, rows = lines
+        signatures[number] = tuple(fold(line.text) for line in header)
+        if header and signatures[number] == carry.header and not _text_between(text, owner, None, grid.box[1]):
+            header = []  # the table goes on from the previous page: its header rows repeated
+        rendered[number] = header + rows
+    last = max(rendered, key=lambda g: grids[g].box[3], default=None)
+    ends_page = last is not None and not _text_between(text, owner, grids[last].box[3], None)
+    carry.header = signatures[last] if ends_page else None
+    out: list[Line] = []
+    done: set[int] = set()
+    for index, line in enumerate(text):
+        grid = owner[index]
+        if grid is None:
+            out.append(Line(normalise_text(line.text), index + 1, page))
+        elif grid not in done:
+            done.add(grid)
+            out.extend(rendered[grid])
+    return out
+
+
+def _text_between(text: list[TextLine], owner: list[int | None], top: float | None, bottom: float | None) -> bool:
+    """Whether a text line outside every data grid stands between `top` and `bottom` (page numbers aside)."""
+    for line, grid in zip(text, owner, strict=True):
+        if grid is not None or not line.text.strip() or PAGE_NUMBER.match(line.text):
+            continue
+        y = line.top
+        if (top is None or y > top) and (bottom is None or y < bottom):
+            return True
+    return False
+
+
+def _render(grid: Grid, text: list[TextLine], page: int) -> tuple[list[Line], list[Line]] | None:
+    """(header lines, row lines) of a data grid; None for a grid that is no data table."""
+    rows = [_row_text(cells) for cells in grid.rows]
+    shaped = [_is_data(row) for row in rows]
+    if not any(shaped) and not any(_is_header(row) for row in rows):
+        return None
+    first = shaped.index(True) if any(shaped) else len(rows)
+    offsets = [_offset(cells, text) for cells in grid.rows[first:]]
+    base = min((offset for offset, _ in offsets if offset is not None), default=0.0)
+    taken: set[int] = set()
+    header = [Line(normalise_text(rows[i]), _line_of(grid.rows[i], text, taken, numbers=False), page)
+              for i in range(first)]
+    lines = []
+    for i, (offset, size) in zip(range(first, len(rows)), offsets, strict=True):
+        indent = IDEOGRAPHIC_SPACE * max(0, round((offset - base) / size)) if offset is not None else ""
+        by_number = not ORG_ROW.match(rows[i])  # an org unit's line is that of its name
+        lines.append(Line(normalise_text(indent + rows[i]), _line_of(grid.rows[i], text, taken, by_number), page))
+    return header, lines
+
+
+def _offset(cells: tuple[Cell | None, ...], text: list[TextLine]) -> tuple[float | None, float]:
+    """How far the row's name starts from its cell's left edge, and its characters' size."""
+    name = next((cell for cell in cells if cell is not None), None)
+    if name is None:
+        return None, 1.0
+    starts = [(start, size) for index in _lines_in(name.box, text)
+              for (x, y), (start, size) in zip(text[index].centres, text[index].starts, strict=True)
+              if _inside((x, y), name.box)]
+    if not starts:
+        return None, 1.0
+    start, size = min(starts)
+    return start - name.box[0], size or 1.0
+
+
+def _row_text(cells: tuple[Cell | None, ...]) -> str:
+    present = [cell for cell in cells if cell is not None]
+    if not present:
+        return ""
+    name = join_fragments(present[0].text.split("\n"))
+    values = [_value(cell.text) for cell in present[1:]]
+    return " ".join([name, *values]).strip()
+
+
+def _value(text: str) -> str:
+    words = text.split()
+    if not words:
+        return EMPTY_CELL
+    joined = "".join(words)
+    return joined if NUMBER_CELL.match(joined) else " ".join(words)
+
+
+def _is_data(row: str) -> bool:
+    if row_shape(row) is not None or ORG_ROW.match(row):
+        return True
+    words = row.split()
+    counts = 0
+    while words and COUNT.match(words[-1]):
+        counts += 1
+        words.pop()
+    return counts >= 2 and bool(words)
+
+
+def _is_header(row: str) -> bool:
+    folded = fold(row)
+    return bool(BUDGET_TABLE_HEADER.fullmatch(folded) or EXECUTION_HEADER.match(folded)
+                or sum(word in STATUS_WORDS for word in (fold(w) for w in row.split())) >= 2
+                or (HEADER_WORDS.search(folded) and not any(c.isdigit() for c in folded)))
+
+
+def _line_of(cells: tuple[Cell | None, ...], text: list[TextLine], taken: set[int], numbers: bool) -> int:
+    """The page-text line number (1-based) of the row's first number (or of its first character),
+    one no other rendered row has taken."""
+    present = [cell for cell in cells if cell is not None]
+    order = present[1:] + present[:1] if numbers else present
+    candidates = [index for cell in order for index in _lines_in(cell.box, text)]
+    index = next((i for i in candidates if i not in taken), candidates[0] if candidates else 0)
+    taken.add(index)
+    return index + 1
+
+
+def _lines_in(box: Box, text: list[TextLine]) -> list[int]:
+    """The text lines with a character inside the box."""
+    return [index for index, line in enumerate(text) if line.top <= box[3] and line.bottom >= box[1]
+            and any(_inside(centre, box) for centre in line.centres)]
+
+
+def _owner(line: TextLine, grids: list[Grid]) -> int | None:
+    """The grid most of the line's characters stand in, if any."""
+    for number, grid in enumerate(grids):
+        inside = sum(_inside(centre, grid.box) for centre in line.centres)
+        if line.centres and inside * 2 > len(line.centres):
+            return number
+    return None
+
+
+def _inside(point: Point, box: Box) -> bool:
+    x, y = point
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]

@@ -1,0 +1,189 @@
+"""Read a PDF report with pdfplumber (the only module that imports it).
+
+One Line per text line of each page, numbered within its page, normalised like the text
+reader's lines so that every extractor works on both. Pages are read one at a time and
+released, so memory does not grow with the page count. A table that continues on the next
+page needs nothing special: the extractors read the pages' lines as one stream and skip the
+repeated headers; page numbers at the foot or head of a page are dropped here.
+"""
+
+from __future__ import annotations
+
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+
+import pdfplumber
+import regex
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractors.errors import ReportError
+from extractors.form.lines import Line
+from extractors.form.normalise import normalise_text
+from extractors.read.grids import Carry, Cell, Grid, TextLine, grid_page_lines, text_line
+
+# Pinned: keep_blank_chars keeps U+3000 and spaces, so indentation hints survive; the
+# tolerances are pdfplumber's defaults, written down so an upgrade cannot move them.
+TEXT_SETTINGS = {"keep_blank_chars": True, "x_tolerance": 3, "y_tolerance": 3}
+# Ruled tables: cells from the page's drawn lines and rectangles (pdfplumber's defaults, pinned).
+GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+                 "join_tolerance": 3, "edge_min_length": 3, "intersection_tolerance": 3}
+# A page number standing alone at the foot or head of a page: "- 12 -", "12" (not "2023",
+# which heads a budget table's repeated header)
+PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
+DEFAULT_MAX_PAGES = 3000
+# A page's drawing instructions, decoded, at the most: a dense real page takes ~10 KB; a page
+# over this is a decompression bomb or holds millions of characters, refused before pdfminer
+# decodes it (its decoding and pdfplumber's character objects would exhaust memory).
+DEFAULT_MAX_PAGE_CONTENT_BYTES = 1 << 20
+NO_TEXT_LAYER = "the PDF has no text layer (scanned pages?): it needs OCR first"
+
+
+def read_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
+    lines: list[Line] = []
+    carry = Carry()
+    with _pages(path, max_pages) as pages:
+        for number, page in enumerate(pages, start=1):
+            lines.extend(_read_page(page, path.name, number, carry))
+    if all(line.is_blank for line in lines):
+        raise ReportError(path.name, NO_TEXT_LAYER)
+    return lines
+
+
+def check(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
+    """The cheap part of reading: the PDF opens, its page count is within the limit, and its
+    first page is no bomb and has a text layer."""
+    with _pages(path, max_pages) as pages:
+        if all(line.is_blank for line in _read_page(pages[0], path.name, 1, Carry())):
+            raise ReportError(path.name, NO_TEXT_LAYER)
+
+
+@contextmanager
+def _pages(path: Path, max_pages: int):
+    """The PDF's pages, open; refused if it cannot be opened, or has none or too many."""
+    name = path.name
+    try:
+        document = pdfplumber.open(path)
+    except PdfminerException as error:
+        raise ReportError(name, _problem(error)) from None
+    except Exception as error:  # pdfminer raises many kinds on broken files
+        raise ReportError(name, f"not a readable PDF ({type(error).__name__}: {error})") from None
+    with document:
+        try:
+            pages = document.pages
+        except Exception as error:
+            raise ReportError(name, f"corrupt PDF: its pages cannot be read ({_cause(error)})") from None
+        if not pages:
+            raise ReportError(name, "the PDF has no pages")
+        if len(pages) > max_pages:
+            raise ReportError(name, f"the PDF has {len(pages):,} pages, over the limit of {max_pages:,}")
+        yield pages
+
+
+def _read_page(page, name: str, number: int, carry: Carry) -> list[Line]:
+    """A page's lines, after its content has been checked against the size limit: its text lines
+    (as extract_text prints them), where a ruled table stands its rows. The page's characters are
+    parsed once, for the table finder and the text; the page is released afterwards, so memory does
+    not grow with the page count."""
+    try:
+        if page_content_size(page, DEFAULT_MAX_PAGE_CONTENT_BYTES) > DEFAULT_MAX_PAGE_CONTENT_BYTES:
+            raise ReportError(name, f"the page's content decodes to more than {DEFAULT_MAX_PAGE_CONTENT_BYTES:,} "
+                              "bytes (a decompression bomb, or millions of characters): refused", page=number)
+        text = [_text_line(line) for line in page.extract_text_lines(strip=False, return_chars=True,
+                                                                       **TEXT_SETTINGS)]
+        tables = page.find_tables(GRID_SETTINGS) if (page.rects or page.lines) else []
+        grids = [_grid(table) for table in tables]
+        return without_page_number(grid_page_lines(text, grids, number, carry))
+    except ReportError:
+        raise
+    except Exception as error:
+        raise ReportError(name, f"corrupt PDF: the text of the page cannot be read ({_cause(error)})",
+                          page=number) from None
+    finally:
+        page.close()
+
+
+def _text_line(line: dict) -> TextLine:
+    chars = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c["x0"], c["size"]) for c in line["chars"]]
+    return text_line(line["text"], chars)
+
+
+def _grid(table) -> Grid:
+    texts = table.extract(**TEXT_SETTINGS)
+    rows = tuple(
+        tuple(None if box is None else Cell(text or "", tuple(box)) for box, text in zip(row.cells, cells, strict=True))
+        for row, cells in zip(table.rows, texts, strict=True)
+    )
+    return Grid(tuple(table.bbox), rows)
+
+
+def page_lines(text: str, page: int) -> list[Line]:
+    """A page's lines from its text, numbered within the page, without a page number at its foot or head."""
+    return without_page_number([Line(normalise_text(line), number, page)
+                                for number, line in enumerate(text.split("\n"), start=1)])
+
+
+def without_page_number(lines: list[Line]) -> list[Line]:
+    """The page's lines, a page number standing alone at its foot or head blanked."""
+    lines = list(lines)
+    filled = [index for index, line in enumerate(lines) if not line.is_blank]
+    for index in (filled[-1:] + filled[:1]) if filled else []:
+        if PAGE_NUMBER.match(lines[index].text):
+            lines[index] = Line("", lines[index].number, lines[index].page)
+    return lines
+
+
+def page_content_size(page, limit: int) -> int:
+    """The decoded size of a page's content streams and form XObjects, counted only up to
+    `limit` + 1 (Flate streams are inflated with a bounded window, never whole)."""
+    total = 0
+    for stream in _content_streams(page):
+        total += _decoded_size(stream, limit + 1 - total)
+        if total > limit:
+            break
+    return total
+
+
+def _content_streams(page):
+    contents = resolve1(page.page_obj.contents) or []
+    for item in contents if isinstance(contents, list) else [contents]:
+        stream = resolve1(item)
+        if isinstance(stream, PDFStream):
+            yield stream
+    resources = resolve1(page.page_obj.resources) or {}
+    for item in (resolve1(resources.get("XObject")) or {}).values():
+        stream = resolve1(item)
+        if isinstance(stream, PDFStream) and str(stream.attrs.get("Subtype")) == "/'Form'":
+            yield stream
+
+
+def _decoded_size(stream: PDFStream, budget: int) -> int:
+    filters = resolve1(stream.attrs.get("Filter"))
+    filters = filters if isinstance(filters, list) else [filters] if filters else []
+    raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
+    if not filters:
+        return len(raw)
+    if [str(resolve1(f)) for f in filters] == ["/'FlateDecode'"]:
+        inflater = zlib.decompressobj()
+        try:
+            return len(inflater.decompress(raw, max(1, budget)))
+        except zlib.error:
+            return len(raw)
+    return len(raw)
+
+
+def _problem(error: PdfminerException) -> str:
+    cause = error.args[0] if error.args else error
+    kind = type(cause).__name__
+    if "Password" in kind or "Encrypt" in kind:
+        return "the PDF is encrypted: it needs a password"
+    if kind in ("PSEOF", "PDFSyntaxError", "PDFNoValidXRef"):
+        return f"corrupt or truncated PDF ({_cause(cause)})"
+    return f"not a readable PDF ({_cause(cause)})"
+
+
+def _cause(error: BaseException) -> str:
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    text = str(cause) or type(cause).__name__
+    return " ".join(text.split())
