@@ -9,9 +9,9 @@ import pandas as pd
 
 from checks.rules import HALF_UNIT, Comparison, amount_comparison, rate_comparison, zero
 from extractors.form.normalise import fold
+from schemas.columns import UNIT_SCALES_TO_KRW
 
 # How many won one unit is: amounts in different units are compared in the smaller one.
-UNIT_IN_WON = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
 EXECUTION_RATES = {"committed_rate": "committed", "spent_rate": "spent", "expected_rate": "expected_year_end"}
 MATCHED_COLUMNS = {"budget": "budget", "spent": "actual"}  # program_execution column → expenditure_detail column
 
@@ -111,7 +111,7 @@ def _converted(row: pd.Series, column: str, match: pd.Series, detail_column: str
 def _scale(unit: str, detail: pd.DataFrame | None, detail_unit: str | None = None) -> int:
     """How many detail units one programme unit is (억원 against 천원: 100,000)."""
     detail_unit = detail_unit or (detail["unit"].iloc[0] if detail is not None and len(detail) else unit)
-    return UNIT_IN_WON.get(unit, 1) // UNIT_IN_WON.get(detail_unit, 1) or 1
+    return UNIT_SCALES_TO_KRW.get(unit, 1) // UNIT_SCALES_TO_KRW.get(detail_unit, 1) or 1
 
 
 def _rounded(value: int, scale) -> int:

@@ -92,10 +92,15 @@ class TableSchema:
         return described
 
 
-def keyed(frame: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
-    """The frame with the key every table has in front: fiscal_year, then row_id from 1."""
-    frame.insert(0, "row_id", range(1, len(frame) + 1))
-    frame.insert(0, "fiscal_year", fiscal_year)
+def table_frame(schema: TableSchema, records: list[dict], fiscal_year: int, **constants) -> pd.DataFrame:
+    """A table's rows as a frame with the schema's columns, in its order: `records` are dicts by
+    column name (a column missing from them is null); the key every table has (fiscal_year, then
+    row_id from 1) and the `constants` (a column with one value for every row) are filled in."""
+    frame = pd.DataFrame(records, columns=list(schema.column_names))
+    frame["fiscal_year"] = fiscal_year
+    frame["row_id"] = range(1, len(frame) + 1)
+    for name, value in constants.items():
+        frame[name] = value
     return frame
 
 

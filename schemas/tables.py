@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
+from schemas.columns import (
+    AUDIT_YEAR,
+    FISCAL_YEAR,
+    ROW_ID,
+    SOURCE_LINE,
+    SOURCE_PAGE,
+    UNIT,
+    amount,
+    count,
+    rate,
+    source_line,
+)
 from schemas.model import Column, ForeignKey, TableSchema
-
-FISCAL_YEAR = Column("fiscal_year", "integer", "회계연도", "The report's year.", required=True)
-ROW_ID = Column(
-    "row_id", "integer", "행 번호", "1-based order within the table.", required=True, minimum=1
-)
-SOURCE_PAGE = Column("source_page", "integer", "원문 쪽", "1-based PDF page; empty for text input.")
-SOURCE_LINE = Column(
-    "source_line", "integer", "원문 줄",
-    "1-based line of the input text (of the page's text for a PDF) where the row's values are read.",
-    required=True,
-)
-
-
-AUDIT_YEAR = Column("audit_year", "integer", "감사연도", "The audit the findings come from.", required=True)
-
-
-def _source_line(what: str) -> Column:
-    return Column("source_line", "integer", "원문 줄", f"1-based line of the input text (of the page's text for a "
-                  f"PDF) of {what}.", required=True)
-
-
-def _count(name: str, title: str, description: str) -> Column:
-    return Column(name, "integer", title, description + " Empty where printed `-`.", minimum=0)
-
-
-def _amount(name: str, title: str, description: str) -> Column:
-    return Column(name, "integer", title, description, unit_column="unit")
-
-
-def _rate(name: str, title: str, description: str) -> Column:
-    return Column(name, "number", title, description + " Percent; null where printed `-` or 순증.")
-
-
-UNIT = Column(
-    "unit", "string", "단위", "Unit of every amount in the row, as printed (천원, 억원).", required=True
-)
-
 
 BUDGET_COLUMNS = (
     FISCAL_YEAR,
@@ -52,13 +27,13 @@ BUDGET_COLUMNS = (
         required=True,
     ),
     Column("path", "string", "경로", "Names from the root, joined by ' > '.", required=True),
-    _amount("budget_prev", "전년도 예산현액", "Previous year's budget (예산현액)."),
-    _amount("budget", "예산현액", "Current year's budget (예산현액)."),
-    _amount("change", "증감액", "Printed change from the previous year (증감액)."),
-    _rate("change_rate", "증감률", "Printed rate of change (증감률)."),
+    amount("budget_prev", "전년도 예산현액", "Previous year's budget (예산현액)."),
+    amount("budget", "예산현액", "Current year's budget (예산현액)."),
+    amount("change", "증감액", "Printed change from the previous year (증감액)."),
+    rate("change_rate", "증감률", "Printed rate of change (증감률)."),
     Column("is_new", "boolean", "순증", "True where the rate is printed 순증 (a new item).", required=True),
-    _amount("actual", "징수액/집행액", "Collected (revenue) or spent (expenditure) to the as-of date."),
-    _rate("actual_rate", "징수율/집행률", "Printed collection or execution rate."),
+    amount("actual", "징수액/집행액", "Collected (revenue) or spent (expenditure) to the as-of date."),
+    rate("actual_rate", "징수율/집행률", "Printed collection or execution rate."),
     UNIT,
     SOURCE_PAGE,
     SOURCE_LINE,
@@ -100,7 +75,7 @@ TABLES: dict[str, TableSchema] = {
                 Column("staff", "integer", "인원", "Staff (현원).", required=True, minimum=0),
                 Column("as_of", "date", "기준일", "The chart's as-of date (where it prints no year, of the fiscal "
                        "year); else the report's as-of date."),
-                SOURCE_PAGE, _source_line("the unit's name"),
+                SOURCE_PAGE, source_line("the unit's name"),
             ),
         ),
         TableSchema(
@@ -110,7 +85,7 @@ TABLES: dict[str, TableSchema] = {
                 FISCAL_YEAR, ROW_ID,
                 Column("department", "string", "부서", "The department, spaced letters rejoined.", required=True),
                 Column("duty", "string", "담당업무", "The duty bullet's text, wrapped lines joined.", required=True),
-                SOURCE_PAGE, _source_line("the bullet"),
+                SOURCE_PAGE, source_line("the bullet"),
             ),
         ),
         TableSchema(
@@ -120,12 +95,12 @@ TABLES: dict[str, TableSchema] = {
                 FISCAL_YEAR, ROW_ID,
                 Column("label", "string", "항목", "What the number is, from its printed context (e.g. 면적, 인구, "
                        "조직 동 수).", required=True),
-                Column("value", "number", "값", "The number, in `unit`; 22조 1,491억원 is 221491 in 억원.",
+                Column("value", "number", "값", "The number, in `unit`; 3조 2,000억원 is 32000 in 억원.",
                        required=True),
                 Column("unit", "string", "단위", "The unit as printed (㎢, 명, 천세대, 억원, %, 개동, …).",
                        required=True),
                 Column("note", "string", "원문", "The printed line the number stands in."),
-                SOURCE_PAGE, _source_line("the number"),
+                SOURCE_PAGE, source_line("the number"),
             ),
         ),
         TableSchema(
@@ -133,7 +108,7 @@ TABLES: dict[str, TableSchema] = {
             "lines joined.", "work_report",
             (
                 FISCAL_YEAR, ROW_ID,
-                Column("chapter", "integer", "장", "Chapter number (1–3 in the reference report).", required=True,
+                Column("chapter", "integer", "장", "Chapter number within section Ⅱ.", required=True,
                        minimum=1),
                 Column("item", "integer", "항목", "Item number within the chapter.", required=True, minimum=1),
                 Column("title", "string", "제목", "The item's heading.", required=True),
@@ -143,7 +118,7 @@ TABLES: dict[str, TableSchema] = {
                        "or * note is one below the bullet before it.", required=True, minimum=0),
                 Column("text", "string", "내용", "The bullet's text without its marker, wrapped lines joined.",
                        required=True),
-                SOURCE_PAGE, _source_line("the bullet"),
+                SOURCE_PAGE, source_line("the bullet"),
             ),
         ),
         TableSchema(
@@ -153,14 +128,14 @@ TABLES: dict[str, TableSchema] = {
                 FISCAL_YEAR, ROW_ID,
                 Column("section", "string", "항목", "chapter-item of section Ⅱ, e.g. 1-1.", required=True),
                 Column("program", "string", "사업명", "The programme as printed, wrapped lines joined.", required=True),
-                _amount("budget", "예산현액", "Budget (예산현액)."),
-                _amount("committed", "원인행위", "Committed (집행액 원인행위)."),
-                _amount("spent", "지출액", "Spent (집행액 지출액)."),
-                _rate("committed_rate", "원인행위 집행률", "Committed / budget."),
-                _rate("spent_rate", "지출액 집행률", "Spent / budget."),
-                _amount("expected_year_end", "연말 집행예상액", "Expected spending by the year's end."),
-                _rate("expected_rate", "연말 집행예상률", "Expected / budget."),
-                UNIT, SOURCE_PAGE, _source_line("the row's numbers"),
+                amount("budget", "예산현액", "Budget (예산현액)."),
+                amount("committed", "원인행위", "Committed (집행액 원인행위)."),
+                amount("spent", "지출액", "Spent (집행액 지출액)."),
+                rate("committed_rate", "원인행위 집행률", "Committed / budget."),
+                rate("spent_rate", "지출액 집행률", "Spent / budget."),
+                amount("expected_year_end", "연말 집행예상액", "Expected spending by the year's end."),
+                rate("expected_rate", "연말 집행예상률", "Expected / budget."),
+                UNIT, SOURCE_PAGE, source_line("the row's numbers"),
             ),
         ),
         TableSchema(
@@ -169,15 +144,15 @@ TABLES: dict[str, TableSchema] = {
             (
                 FISCAL_YEAR, ROW_ID,
                 Column("type", "string", "구분", "합계, or the type of grant as printed.", required=True),
-                _amount("budget_main", "본예산", "Current year's main budget."),
-                _amount("budget_supp", "추경예산", "Current year's supplementary budget."),
-                _amount("budget_total", "소계", "Current year's total."),
-                _amount("prev_main", "전년도 본예산", "Previous year's main budget."),
-                _amount("prev_supp", "전년도 추경예산", "Previous year's supplementary budget."),
-                _amount("prev_total", "전년도 소계", "Previous year's total."),
-                _amount("change", "증감", "Printed change (A−B)."),
-                _rate("change_rate", "증감률", "Printed rate of change."),
-                UNIT, SOURCE_PAGE, _source_line("the row's numbers"),
+                amount("budget_main", "본예산", "Current year's main budget."),
+                amount("budget_supp", "추경예산", "Current year's supplementary budget."),
+                amount("budget_total", "소계", "Current year's total."),
+                amount("prev_main", "전년도 본예산", "Previous year's main budget."),
+                amount("prev_supp", "전년도 추경예산", "Previous year's supplementary budget."),
+                amount("prev_total", "전년도 소계", "Previous year's total."),
+                amount("change", "증감", "Printed change (A−B)."),
+                rate("change_rate", "증감률", "Printed rate of change."),
+                UNIT, SOURCE_PAGE, source_line("the row's numbers"),
             ),
         ),
         TableSchema(
@@ -186,12 +161,12 @@ TABLES: dict[str, TableSchema] = {
             (
                 FISCAL_YEAR, ROW_ID, AUDIT_YEAR,
                 Column("category", "string", "구분", "계, or the category as the 총괄 table prints it.", required=True),
-                _count("total", "계", "All findings of the row."),
-                _count("completed", "완료", "Findings whose status is 추진완료."),
-                _count("in_progress", "추진중", "Findings whose status is 추진중."),
-                _count("under_review", "검토중", "Findings whose status is 검토중."),
-                _count("not_reflected", "미반영", "Findings whose status is 미반영."),
-                SOURCE_PAGE, _source_line("the row"),
+                count("total", "계", "All findings of the row."),
+                count("completed", "완료", "Findings whose status is 추진완료."),
+                count("in_progress", "추진중", "Findings whose status is 추진중."),
+                count("under_review", "검토중", "Findings whose status is 검토중."),
+                count("not_reflected", "미반영", "Findings whose status is 미반영."),
+                SOURCE_PAGE, source_line("the row"),
             ),
         ),
         TableSchema(
@@ -212,7 +187,7 @@ TABLES: dict[str, TableSchema] = {
                 Column("actions", "string", "추진내용", "Text under □ 추진내용 (or 검토내용, or a combined 추진내용 및 "
                        "향후 추진계획); one bullet per line."),
                 Column("plan", "string", "향후계획", "Text under a separate plan heading, else empty."),
-                SOURCE_PAGE, _source_line("the request"),
+                SOURCE_PAGE, source_line("the request"),
             ),
             foreign_keys=(ForeignKey(("category",), "audit_summary", ("category",)),),
         ),
@@ -265,43 +240,3 @@ FINDINGS = TableSchema(
     ),
     primary_key=(),  # `key` repeats where a report prints the same path twice
 )
-
-
-# The combined files of several years (output/_all/, schemas/lineage.py).
-REPORT_ID = Column("report_id", "string", "보고서", "The report's id: its input file's stem.", required=True)
-DETAIL_TABLE = Column("table", "string", "표", "The detail table of the row.", required=True,
-                      enum=("revenue_detail", "expenditure_detail"))
-ITEM_KEY = Column("item_key", "string", "항목 키", "The item across years: `report_id:table:row_id` of its earliest "
-                  "row, shared by every later row that continues it.", required=True)
-LINEAGE = TableSchema(
-    "lineage", "항목 연계", "Every row of every report's revenue_detail and expenditure_detail, with the item it "
-    "continues from the bureau's report of the year before.", "",
-    (
-        ITEM_KEY, DETAIL_TABLE, REPORT_ID, FISCAL_YEAR,
-        Column("row_id", "integer", "행 번호", "row_id of the row in its report's detail table.", required=True),
-        Column("path", "string", "경로", "The row's path in its report.", required=True),
-        Column("match", "string", "연계", "first: the bureau's earliest report (or a report not linked, see "
-               "evidence); same_path: the previous report has the same path; renamed: the path differs, linked by "
-               "the overlapping year's amount and the tree around it; new: printed 순증, or no match.", required=True,
-               enum=("first", "same_path", "renamed", "new")),
-        Column("dropped", "boolean", "다음 연도 없음", "True where the next report has no row continuing this item; "
-               "empty for the bureau's latest report."),
-        Column("evidence", "string", "근거", "Why, in words."),
-    ),
-    primary_key=("report_id", "table", "row_id"),
-)
-BUDGET_BY_YEAR = TableSchema(
-    "budget_by_year", "연도별 예산", "One row per item and report: the bureau's budget as a time series.", "",
-    (
-        DETAIL_TABLE, ITEM_KEY, FISCAL_YEAR, REPORT_ID,
-        Column("name", "string", "구분", "The item's name in that report.", required=True),
-        Column("path", "string", "경로", "The item's path in that report.", required=True),
-        _amount("budget_prev", "전년도 예산현액", "Previous year's budget as that report prints it."),
-        _amount("budget", "예산현액", "That year's budget."),
-        _amount("actual", "징수액/집행액", "Collected or spent to that report's as-of date."),
-        UNIT,
-    ),
-    primary_key=("table", "item_key", "report_id"),
-    foreign_keys=(ForeignKey(("table", "item_key", "report_id"), "lineage", ("table", "item_key", "report_id")),),
-)
-COMBINED_TABLES = {schema.name: schema for schema in (LINEAGE, BUDGET_BY_YEAR)}

@@ -7,13 +7,14 @@ import regex
 
 from extractors.form.lines import Line
 from extractors.form.normalise import is_glyph
+from schemas.columns import UNIT_SCALES_TO_KRW
 
 # A section heading: " Ⅰ. 일 반 현 황", "Ⅲ. 2023 세입·세출예산 세부 현황", "Ⅳ 지적사항 처리 결과"
 SECTION_HEADING = regex.compile(r"^\s*(?P<numeral>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])(?:\s*[.．]\s*|\s+)(?P<title>\S.*)$")
 NUMERALS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 # A unit of money as a table states it: "(’23. 9. 30. 기준, 단위 : 천원, %)", "(단위:천원)", "(천원)",
 # "단위 : 백만원", "(’23. 9. 30.기준 / 단위 : 억원, %)"
-MONEY_UNITS = "천원|백만원|억원|원"
+MONEY_UNITS = "|".join(sorted(UNIT_SCALES_TO_KRW, key=len, reverse=True))  # 백만원|천원|억원|원
 UNIT_LINE = regex.compile(
     rf"단\s*위\s*[:：]?\s*(?P<unit>{MONEY_UNITS})(?![\p{{Hangul}}])"
     rf"|[(（]\s*(?P<bare>{MONEY_UNITS})\s*(?:[,/]\s*%\s*)?[)）]"

@@ -28,13 +28,11 @@ from extractors.form.vocabulary import (
 )
 from extractors.parts.audit_summary import parse_summary, status_of
 from extractors.parts.gaps import Gap, gap
-from schemas import keyed
+from schemas import TABLES, table_frame
 
 YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
 TEXT_BULLETS = ("○", "◦", "-", "※", "*", "‣", "ㅇ", "·", "‧", "․", "ㆍ", "･", "•", "▶", "▸")
 HEADING_MARKS = "□■◆◇▣"
-FINDING_COLUMNS = ["item_no", "category", "department", "status", "status_printed", "request", "actions", "plan",
-                   "source_page", "source_line"]
 
 
 @dataclass
@@ -70,9 +68,8 @@ def parse_audit(heading: Line, lines: list[Line], fiscal_year: int) -> Audit:
         records.append({"item_no": number + 1, "category": group_of[number], **record})
         used |= finding_used
         gaps += finding_gaps
-    frame = pd.DataFrame(records, columns=FINDING_COLUMNS)
-    frame.insert(0, "audit_year", audit_year)
-    return Audit(summary.frame, keyed(frame, fiscal_year), used, summary.stated_total, summary.stated_line,
+    frame = table_frame(TABLES["audit_findings"], records, fiscal_year, audit_year=audit_year)
+    return Audit(summary.frame, frame, used, summary.stated_total, summary.stated_line,
                  gaps)
 
 

@@ -25,7 +25,7 @@ from extractors.form.vocabulary import (
     SUMMARY_TOTAL_WORDS,
 )
 from extractors.parts.gaps import Gap, gap
-from schemas import keyed
+from schemas import TABLES, table_frame
 
 COLUMNS = ("total", "completed", "in_progress", "under_review", "not_reflected")
 MIN_COUNTS = 2
@@ -79,9 +79,8 @@ def parse_summary(lines: list[Line], fiscal_year: int, audit_year: int) -> Summa
         gaps += [gap("table_not_read", "audit_summary", heading, line) for line in short]
     if stated_line is not None:
         used.add(stated_line.key)
-    frame = pd.DataFrame(records, columns=["category", *COLUMNS, "source_page", "source_line"])
-    frame.insert(0, "audit_year", audit_year)
-    return Summary(keyed(frame, fiscal_year), used, gaps, stated, stated_line, title)
+    frame = table_frame(TABLES["audit_summary"], records, fiscal_year, audit_year=audit_year)
+    return Summary(frame, used, gaps, stated, stated_line, title)
 
 
 def summary_columns(header: str, width: int) -> list[tuple[str | None, str]] | None:

@@ -13,7 +13,7 @@ from extractors.form.lines import LineKey
 from extractors.form.normalise import clean_name
 from extractors.form.vocabulary import COUNTED_UNITS, JO_IN_EOK, STAT_NUMBER
 from extractors.parts.blocks import Block
-from schemas import keyed
+from schemas import TABLES, table_frame
 
 # Bullets and glyphs that lead a line (not △, which leads a negative number)
 LEADING_MARKS = regex.compile(r"^(?:(?![△▲])[\p{Co}\p{So}‣ㅇ※*\-\s])+")
@@ -48,8 +48,7 @@ def parse_district_stats(block: Block, fiscal_year: int) -> DistrictStats:
             rows.append({"label": label, "value": value, "unit": unit, "note": note,
                          "source_page": line.page, "source_line": line.number})
         used.add(line.key)
-    frame = pd.DataFrame(rows, columns=["label", "value", "unit", "note", "source_page", "source_line"])
-    frame = keyed(frame, fiscal_year)
+    frame = table_frame(TABLES["district_stats"], rows, fiscal_year)
     return DistrictStats(frame, used)
 
 

@@ -10,7 +10,7 @@ from extractors.form.lines import LineKey
 from extractors.form.normalise import clean_name, fold
 from extractors.form.vocabulary import DUTY_BULLETS, DUTY_HEADER
 from extractors.parts.blocks import Block
-from schemas import keyed
+from schemas import TABLES, table_frame
 
 
 @dataclass
@@ -43,8 +43,7 @@ def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
             used.add(line.key)
         elif not rows or DUTY_HEADER.fullmatch(fold(text)):
             used.add(line.key)
-    frame = pd.DataFrame(rows, columns=["department", "duty", "source_page", "source_line"])
-    frame = keyed(frame, fiscal_year)
+    frame = table_frame(TABLES["department_duties"], rows, fiscal_year)
     return Duties(frame, used)
 
 

@@ -27,7 +27,7 @@ from extractors.form.vocabulary import (
     GRANT_COLUMN_WORDS,
     ITEM_HEADING,
 )
-from schemas import keyed
+from schemas import TABLES, table_frame
 
 EXECUTION_COLUMNS = ("budget", "committed", "spent", "committed_rate", "spent_rate", "expected_year_end",
                      "expected_rate")
@@ -249,15 +249,10 @@ def _execution_frame(rows, item_of, lines, fiscal_year: int) -> pd.DataFrame:
         chapter, item = item_of.get(index_of[row["line"].key], (0, 0))
         records.append({"section": f"{chapter}-{item}", "program": row["name"], **execution_values(row),
                         "unit": table.unit, "source_page": row["line"].page, "source_line": row["line"].number})
-    frame = pd.DataFrame(records, columns=["section", "program", *EXECUTION_COLUMNS, "unit", "source_page",
-                                           "source_line"])
-    return keyed(frame, fiscal_year)
+    return table_frame(TABLES["program_execution"], records, fiscal_year)
 
 
 def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
     records = [{"type": row["name"], **row["values"], "unit": table.unit, "source_page": row["line"].page,
                 "source_line": row["line"].number} for table, row in rows]
-    frame = pd.DataFrame(records, columns=["type", "budget_main", "budget_supp", "budget_total", "prev_main",
-                                           "prev_supp", "prev_total", "change", "change_rate", "unit",
-                                           "source_page", "source_line"])
-    return keyed(frame, fiscal_year)
+    return table_frame(TABLES["grant_scale"], records, fiscal_year)

@@ -17,7 +17,7 @@ from extractors.form.lines import Line, LineKey
 from extractors.form.normalise import clean_name
 from extractors.parts.blocks import NAME_AND_STAFF, Block, stated_total
 from extractors.parts.sections import TEAMS_AND_STAFF
-from schemas import keyed
+from schemas import TABLES, table_frame
 
 NOTE = regex.compile(r"^[※*＊]")
 # A unit, its teams and its staff on one line, as a table prints them: "가나과 7팀 192명", "연구소 - 12명"
@@ -67,9 +67,7 @@ def parse_org_units(block: Block, fiscal_year: int, report_as_of: str | None = N
         elif not bureau_seen and not rows:
             bureau_seen = True
             used.add(line.key)
-    frame = pd.DataFrame(rows, columns=["name", "teams", "staff", "source_page", "source_line"])
-    frame = keyed(frame, fiscal_year)
-    frame["as_of"] = as_of or report_as_of
+    frame = table_frame(TABLES["org_units"], rows, fiscal_year, as_of=as_of or report_as_of)
     units, staff = stated_total(block.title.stripped) or (None, None)
     return OrgChart(frame, used, units, staff, block.title)
 

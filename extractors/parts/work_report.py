@@ -15,7 +15,7 @@ import pandas as pd
 from extractors.form.lines import Line, LineKey
 from extractors.form.normalise import clean_name, fold, is_glyph
 from extractors.form.vocabulary import BULLET_DEPTHS, CHAPTER_LINE, CIRCLED_NUMBERS, ITEM_HEADING, NOTE_MARKERS
-from schemas import keyed
+from schemas import TABLES, table_frame
 
 
 @dataclass
@@ -47,10 +47,7 @@ def parse_work_report(lines: list[Line], table_lines: set[LineKey], fiscal_year:
         for row in _rows(lines, body, table_lines):
             rows.append({"chapter": chapter, "item": item, "title": title, **row})
             used |= row.pop("lines")
-    frame = pd.DataFrame(rows, columns=["chapter", "item", "title", "marker", "depth", "text", "source_page",
-                                        "source_line"])
-    frame = keyed(frame, fiscal_year)
-    return WorkReport(frame, used, item_of)
+    return WorkReport(table_frame(TABLES["work_report"], rows, fiscal_year), used, item_of)
 
 
 def _rows(lines: list[Line], body: list[int], table_lines: set[LineKey]) -> list[dict]:

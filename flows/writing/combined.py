@@ -13,8 +13,8 @@ from flows.writing.files import combined_datapackage, csv_bytes, findings_csv, p
 from flows.writing.lineage import DETAIL_TABLES, ReportRows, link_reports
 from review import index_page
 from schemas import FINDINGS, TABLES, conform
+from schemas.combined import BUDGET_BY_YEAR, COMBINED_TABLES, LINEAGE, REPORT_ID
 from schemas.model import ForeignKey, TableSchema
-from schemas.tables import BUDGET_BY_YEAR, COMBINED_TABLES, LINEAGE, REPORT_ID
 
 COMBINED = "_all"
 

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from checks.findings import printed_value
+from schemas.columns import UNIT_SCALES_TO_KRW
 from schemas.model import TableSchema
 from schemas.tables import FINDINGS, TABLES, UNPARSED_LINES
 
@@ -64,8 +65,6 @@ def parquet_table(frame: pd.DataFrame, schema: TableSchema) -> pa.Table:
     return pa.Table.from_pandas(typed, schema=schema.arrow_schema(), preserve_index=False)
 
 
-# What one unit of an amount is in won: the scale of every `unit` an amount may be in.
-UNIT_SCALES_TO_KRW = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
 
 
 def datapackage(report_id: str, title: str) -> dict:
