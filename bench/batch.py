@@ -23,8 +23,8 @@ TEXT = ROOT / "raw" / "seoul_haengjeong_2023.txt"
 COPIES = 4
 ONE_SHOT_TARGET_SECONDS = 1.5
 INTERRUPT_TARGET_SECONDS = 2.0
-IN_PROCESS = ("import sys; from pathlib import Path; from flows.run import run_one; "
-              "run_one(Path(sys.argv[1]), Path(sys.argv[2]))")
+IN_PROCESS = ("import sys; from pathlib import Path; from flows.run import run_report; "
+              "run_report(Path(sys.argv[1]), Path(sys.argv[2]))")
 
 
 def batch_figures() -> list[tuple[str, float]]:

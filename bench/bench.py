@@ -42,7 +42,8 @@ def stages(report: Path, repeats: int) -> list[tuple[str, float]]:
     from extractors.parts.sections import split_sections
     from extractors.read import read_lines
     from extractors.report import BUDGET_KINDS
-    from flows.writing.files import datapackage, write_outputs
+    from flows.writing.files import datapackage, json_bytes, table_files
+    from flows.writing.swap import write_outputs
 
     rows: list[tuple[str, float]] = []
     seconds, lines = timed(lambda: read_lines(report), repeats)
@@ -64,8 +65,8 @@ def stages(report: Path, repeats: int) -> list[tuple[str, float]]:
     with tempfile.TemporaryDirectory() as folder:
         package = datapackage(extraction.report_id, "bench")
         seconds, _ = timed(
-            lambda: write_outputs(Path(folder) / "out", extraction.tables, extraction.unparsed, {},
-                                  {"datapackage.json": package}),
+            lambda: write_outputs(Path(folder) / "out", {**table_files(extraction.tables, extraction.unparsed),
+                                                         "datapackage.json": json_bytes(package)}),
             repeats,
         )
     rows.append(("write (CSV, Parquet, JSON, atomic swap)", seconds))

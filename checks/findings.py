@@ -8,6 +8,7 @@ import io
 import pandas as pd
 
 from checks.rules import Comparison
+from schemas.checks import COMPLETENESS_CHECKS, STALE_REVIEW
 from schemas.model import conform
 from schemas.tables import FINDINGS, TABLES
 
@@ -25,57 +26,52 @@ def finding_key(check: str, table: str, name: str, column: str) -> str:
     return "|".join((check, table, name, column))
 
 
+def finding(check: str, table: str, name: str, column: str = "", *, severity: str = "", row_id=None,
+            expected=None, actual=None, difference=None, line: tuple | None = None, note=None) -> dict:
+    """One row of findings.csv: its key from the check, table, name and column; the severity the
+    check has where none is given (completeness checks); `line` as (source_page, source_line)."""
+    page, number = line if line is not None else (None, None)
+    return {
+        "key": finding_key(check, table, name, column),
+        "check": check,
+        "severity": severity or COMPLETENESS_CHECKS[check],
+        "table": table,
+        "row_id": row_id,
+        "name": name,
+        "column": column,
+        "expected": expected,
+        "actual": actual,
+        "difference": difference,
+        "reviewed": False,
+        "review_note": note,
+        "source_page": page,
+        "source_line": number,
+    }
+
+
 def findings_from(comparisons: list[Comparison], gaps: list = ()) -> pd.DataFrame:
     """One finding per comparison that disagrees, in the order the rules ran, then one per
     completeness gap."""
-    rows = []
-    for comparison in comparisons:
-        if comparison.agrees:
-            continue
-        row = comparison.row
-        name = row_name(row)
-        difference = None
-        if comparison.computable and comparison.actual is not None:
-            difference = round(comparison.actual - comparison.expected, 10)
-        rows.append(
-            {
-                "key": finding_key(comparison.check, comparison.table, name, comparison.column),
-                "check": comparison.check,
-                "severity": "warning" if comparison.warning and comparison.computable else "error",
-                "table": comparison.table,
-                "row_id": row["row_id"],
-                "name": name,
-                "column": comparison.column,
-                "expected": comparison.expected,
-                "actual": comparison.actual,
-                "difference": difference,
-                "reviewed": False,
-                "review_note": None,
-                "source_page": row.get("source_page"),
-                "source_line": row.get("source_line"),
-            }
-        )
+    rows = [_disagreement(comparison) for comparison in comparisons if not comparison.agrees]
     return _frame(rows + completeness_findings(list(gaps)))
 
 
+def _disagreement(comparison: Comparison) -> dict:
+    row = comparison.row
+    difference = None
+    if comparison.computable and comparison.actual is not None:
+        difference = round(comparison.actual - comparison.expected, 10)
+    return finding(comparison.check, comparison.table, row_name(row), comparison.column,
+                   severity="warning" if comparison.warning and comparison.computable else "error",
+                   row_id=row["row_id"], expected=comparison.expected, actual=comparison.actual,
+                   difference=difference, line=(row.get("source_page"), row.get("source_line")))
+
+
 def completeness_findings(gaps: list) -> list[dict]:
-    """One finding per part found but not read, or missing (extractors.parts.gaps.Gap): nothing was
+    """One finding per part found but not read, or missing (extractors' Gap): nothing was
     computed, so expected, actual and difference are empty; the key is `check|table|name|`."""
-    return [
-        {
-            "key": finding_key(g.check, g.table, g.name, ""),
-            "check": g.check,
-            "severity": g.level,
-            "table": g.table,
-            "row_id": None,
-            "name": g.name,
-            "column": "",
-            "reviewed": False,
-            "source_page": g.line.page if g.line is not None else None,
-            "source_line": g.line.number if g.line is not None else None,
-        }
-        for g in gaps
-    ]
+    return [finding(g.check, g.table, g.name, severity=g.level,
+                    line=(g.line.page, g.line.number) if g.line is not None else None) for g in gaps]
 
 
 def row_name(row: pd.Series) -> str:
@@ -118,18 +114,8 @@ def apply_reviews(findings: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame
     reviewed["reviewed"] = reviewed["key"].isin(notes.keys())
     reviewed["review_note"] = reviewed["key"].map(notes).astype("string")
     stale = [key for key in notes if key not in set(findings["key"])]
-    rows = [
-        {
-            "key": finding_key("stale_review", "", key, ""),
-            "check": "stale_review",
-            "severity": "warning",
-            "name": key,
-            "column": "",
-            "reviewed": False,
-            "review_note": notes[key],
-        }
-        for key in stale
-    ]
+    # A stale review is about no table: its key names none, its `table` is empty (null).
+    rows = [{**finding(STALE_REVIEW, "", key, severity="warning", note=notes[key]), "table": None} for key in stale]
     return _frame([*reviewed.to_dict("records"), *rows])
 
 

@@ -15,10 +15,17 @@ from pathlib import Path  # noqa: E402
 from extractors import ReportError  # noqa: E402
 from flows.lock import OutputBusy, output_lock  # noqa: E402
 from flows.messages import outcome_lines  # noqa: E402
-from flows.run import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_NEEDS_REVIEW, ReportOutcome, pipeline_version  # noqa: E402
+from flows.outcome import (  # noqa: E402
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_NEEDS_REVIEW,
+    ReportOutcome,
+    worst_exit,
+)
+from flows.run import pipeline_version  # noqa: E402
 from flows.scan import find_reports, output_folder, refusal  # noqa: E402
 
-EXIT_INTERRUPTED = 130
 DEFAULT_OUTPUT = Path("output")
 DEFAULT_CRON = "0 6 * * *"  # daily, 06:00
 DEFAULT_TIMEZONE = "Asia/Seoul"
@@ -44,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {pipeline_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_run(commands)
+    _add_serve(commands)
+    return parser
+
+
+def _add_run(commands) -> None:
     run = commands.add_parser(
         "run", help="extract one report, or every .pdf/.txt report in a folder",
         description="Extract a report (or every report in a folder, concurrently) into CSV, Parquet and a data "
@@ -63,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "tables' headers or section Ⅲ's heading); used for every report of a folder")
     run.add_argument("--no-wait", action="store_true",
                      help="exit 1 at once if another run is writing into the same output folder")
+
+
+def _add_serve(commands) -> None:
     serve = commands.add_parser(
         "serve", help="serve the scheduled ingestion of a folder (keeps running)",
         description="Register the ingestion flow as a deployment with a cron schedule on the Prefect server "
@@ -77,7 +93,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--timezone", default=DEFAULT_TIMEZONE,
                        help=f"the schedule's time zone (default: {DEFAULT_TIMEZONE}: 06:00 is 06:00 in Seoul)")
     serve.add_argument("--name", default="daily", help="the deployment's name (default: daily)")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,14 +148,6 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
             else:
                 _fail(line, outcome.exit_code)
     return worst_exit(codes + [outcome.exit_code for outcome in outcomes])
-
-
-def worst_exit(codes: list[int]) -> int:
-    """A folder run exits with the first of 1, 2, 3 that any report had, else 0."""
-    for code in (EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NEEDS_REVIEW):
-        if code in codes:
-            return code
-    return 0
 
 
 def _targets(input_path: Path, out: Path | None) -> tuple[list[tuple[Path, Path]], Path | None]:

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from flows.run import ReportOutcome, run_with_retries, warm_up
+from flows.outcome import ReportOutcome
+from flows.run import run_report, warm_up
 
 Progress = Callable[[int, int, ReportOutcome], None]
 _busy = False  # in a worker process: whether a report is being run (an interruption is then raised)
-_interrupted = False  # in a worker process: whether it was interrupted already
+_interrupted = False  # in a worker process: whether it was interrupted already (it then starts no report)
 
 
 def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int | None,
@@ -28,7 +29,7 @@ def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int
     if workers <= 1 or len(targets) == 1:
         outcomes = []
         for report, out_dir in targets:
-            outcomes.append(_outcome(lambda r=report, o=out_dir: run_with_retries(r, o, fiscal_year), report, out_dir))
+            outcomes.append(run_report(report, out_dir, fiscal_year))
             if progress:
                 progress(len(outcomes), len(targets), outcomes[-1])
         return outcomes
@@ -50,7 +51,7 @@ def run_on_dask(targets: list[tuple[Path, Path]], address: str, fiscal_year: int
     from distributed import as_completed as dask_completed
 
     with Client(address) as client:
-        futures = {client.submit(run_with_retries, report, out_dir, fiscal_year, pure=False): (report, out_dir)
+        futures = {client.submit(run_report, report, out_dir, fiscal_year, pure=False): (report, out_dir)
                    for report, out_dir in targets}
         return _collect(futures, dask_completed(list(futures)), progress)
 
@@ -67,14 +68,13 @@ def _collect(futures: dict, completed: Iterable, progress: Progress | None) -> l
 
 
 def _outcome(result: Callable[[], ReportOutcome], report: Path, out_dir: Path) -> ReportOutcome:
-    """The report's outcome, or a failed one naming what went wrong (never a traceback)."""
+    """The report's outcome, or a failed one where its worker could not give one (it died)."""
     try:
         return result()
     except KeyboardInterrupt:
         raise
     except Exception as error:
-        message = f"{report.name}: the run failed: {type(error).__name__}: {error}"
-        return ReportOutcome(report.name, str(out_dir), 1, "failed", " ".join(message.split()))
+        return ReportOutcome.failed(report, out_dir, error)
 
 
 def _worker_init() -> None:
@@ -86,20 +86,23 @@ def _worker_init() -> None:
 
 def _on_signal(signum, frame) -> None:
     """The first signal interrupts the report being run (its cleanup then runs undisturbed: a
-    second signal, from the terminal and from the parent both, is ignored); an idle worker ends."""
+    second signal, from the terminal and from the parent both, is ignored). An idle worker starts
+    no report after it and waits for the parent to shut the pool down: it may be handing a result
+    back, and ending it there would leave the result queue locked for the others."""
     global _interrupted
-    if not _busy:
-        os._exit(128 + signum)
-    if not _interrupted:
-        _interrupted = True
+    first = not _interrupted
+    _interrupted = True
+    if _busy and first:
         raise KeyboardInterrupt
 
 
 def _worker_run(report: Path, out_dir: Path, fiscal_year: int | None) -> ReportOutcome:
     global _busy
-    _busy = True
+    _busy = True  # before the check: a signal from here on interrupts, one before it is seen below
     try:
-        return run_with_retries(report, out_dir, fiscal_year)
+        if _interrupted:
+            raise KeyboardInterrupt  # no new report after an interruption
+        return run_report(report, out_dir, fiscal_year)
     finally:
         _busy = False
 

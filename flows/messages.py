@@ -3,7 +3,7 @@ and, where errors wait for review, how many, where they are listed and where the
 
 from __future__ import annotations
 
-from flows.run import EXIT_NEEDS_REVIEW, EXIT_OK, ReportOutcome
+from flows.outcome import EXIT_NEEDS_REVIEW, EXIT_OK, ReportOutcome
 
 
 def outcome_lines(outcome: ReportOutcome) -> list[str]:

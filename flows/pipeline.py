@@ -18,16 +18,8 @@ from prefect.futures import as_completed  # noqa: E402
 from prefect.states import Completed, Failed  # noqa: E402
 
 from flows.lock import output_lock  # noqa: E402
-from flows.run import (  # noqa: E402
-    EXIT_BAD_INPUT,
-    EXIT_FAILED,
-    EXIT_NEEDS_REVIEW,
-    RETRIES,
-    RETRY_DELAY_SECONDS,
-    ReportOutcome,
-    is_transient,
-    run_one,
-)
+from flows.outcome import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_NEEDS_REVIEW, ReportOutcome, worst_exit  # noqa: E402
+from flows.run import run_report  # noqa: E402
 from flows.scan import new_or_changed  # noqa: E402
 from flows.summary import summary_markdown  # noqa: E402
 from flows.writing.combined import publish_combined  # noqa: E402
@@ -36,19 +28,10 @@ ARTIFACT_KEY = "report-pipeline-run"
 FINAL_STATES = {EXIT_FAILED: "Failed", EXIT_BAD_INPUT: "BadInput", EXIT_NEEDS_REVIEW: "NeedsReview"}
 
 
-def _transient(task, task_run, state) -> bool:
-    """Retry only what may pass on its own: an I/O error, not a bug nor a full disk."""
-    try:
-        state.result()
-    except Exception as error:
-        return is_transient(error)
-    return False
-
-
-@task(retries=RETRIES, retry_delay_seconds=RETRY_DELAY_SECONDS, retry_condition_fn=_transient,
-      task_run_name="{name}")
+@task(task_run_name="{name}")
 def report_task(input_path: str, out_dir: str, name: str, fiscal_year: int | None = None) -> ReportOutcome:
-    return run_one(Path(input_path), Path(out_dir), fiscal_year=fiscal_year)
+    """One report's run, as every runner runs it (its retries included)."""
+    return run_report(Path(input_path), Path(out_dir), fiscal_year)
 
 
 @flow(name="report-pipeline")
@@ -96,9 +79,8 @@ def ingest(raw_dir: str = "raw", out_dir: str = "output"):
 def final_state(outcomes: list[ReportOutcome], refused: dict[str, str]):
     """Completed where every report is ok; else Failed, named after the worst: Failed (a run that
     failed), BadInput (a report refused), NeedsReview (errors to review)."""
-    codes = [outcome.exit_code for outcome in outcomes] + [EXIT_BAD_INPUT] * len(refused)
-    worst = next((code for code in (EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NEEDS_REVIEW) if code in codes), None)
-    if worst is None:
+    worst = worst_exit([outcome.exit_code for outcome in outcomes] + [EXIT_BAD_INPUT] * len(refused))
+    if worst not in FINAL_STATES:
         return Completed(message=f"{len(outcomes)} report(s) ok", data=outcomes)
     which = [o.report for o in outcomes if o.exit_code == worst] + ([*refused] if worst == EXIT_BAD_INPUT else [])
     return Failed(name=FINAL_STATES[worst], message=f"{FINAL_STATES[worst]}: {', '.join(which)}", data=outcomes)
@@ -111,7 +93,5 @@ def _finish(outcomes: list[ReportOutcome], refused: dict[str, str]):
 
 
 def _outcome(result, report: str, out_dir: str) -> ReportOutcome:
-    if isinstance(result, ReportOutcome):
-        return result
-    message = f"{Path(report).name}: the run failed: {type(result).__name__}: {result}"
-    return ReportOutcome(Path(report).name, out_dir, EXIT_FAILED, "failed", " ".join(message.split()))
+    """The task's outcome, or a failed one where the task could not give one (it crashed)."""
+    return result if isinstance(result, ReportOutcome) else ReportOutcome.failed(report, out_dir, result)

@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 from checks.findings import printed_value
-from flows.run import ReportOutcome
+from flows.outcome import ReportOutcome
 
 
 def summary_markdown(outcomes: list[ReportOutcome], refused: dict[str, str] | None = None) -> str:

@@ -5,7 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from flows.cli import main, worst_exit
+from flows.cli import main
+from flows.outcome import worst_exit
 from tests.conftest import REFERENCE
 
 

@@ -74,11 +74,12 @@ WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from extractors import extract
-    from flows.writing.files import write_outputs
+    from flows.writing.files import json_bytes, table_files
+    from flows.writing.swap import write_outputs
     extraction = extract(sys.argv[1])
+    files = {**table_files(extraction.tables, extraction.unparsed), "manifest.json": json_bytes({"run": sys.argv[3]})}
     print("writing", flush=True)
-    manifest = {"manifest.json": {"run": sys.argv[3]}}
-    write_outputs(Path(sys.argv[2]), extraction.tables, extraction.unparsed, {}, manifest)
+    write_outputs(Path(sys.argv[2]), files)
     print("done", flush=True)
 """)
 

@@ -15,7 +15,7 @@ import pytest
 
 from flows.cli import main
 from flows.lock import output_lock
-from flows.run import run_with_retries
+from flows.run import run_report
 from flows.writing.files import package_name
 from tests.conftest import REFERENCE, ROOT
 
@@ -147,7 +147,7 @@ def test_reviews_are_found_beside_a_symlinks_target(tmp_path, capsys):
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
 def test_a_write_error_that_cannot_heal_is_not_retried_and_names_the_folder(tmp_path, monkeypatch, code):
-    import flows.writing.files
+    import flows.writing.swap
 
     calls = []
 
@@ -155,18 +155,18 @@ def test_a_write_error_that_cannot_heal_is_not_retried_and_names_the_folder(tmp_
         calls.append(1)
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(flows.writing.files, "_write_outputs", failing)
+    monkeypatch.setattr(flows.writing.swap, "_write_outputs", failing)
     out = tmp_path / "out" / "report"
-    outcome = run_with_retries(REFERENCE, out)
+    outcome = run_report(REFERENCE, out)
     assert len(calls) == 1 and outcome.exit_code == 1
     assert outcome.message == f"cannot write {out}: {os.strerror(code)} ({errno.errorcode[code]})"
 
 
 def test_a_write_error_that_may_heal_is_retried(tmp_path, monkeypatch):
     import flows.run
-    import flows.writing.files
+    import flows.writing.swap
 
-    real, calls = flows.writing.files._write_outputs, []
+    real, calls = flows.writing.swap._write_outputs, []
 
     def flaky(*args, **kwargs):
         calls.append(1)
@@ -174,13 +174,13 @@ def test_a_write_error_that_may_heal_is_retried(tmp_path, monkeypatch):
             raise OSError(errno.EIO, "input/output error")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(flows.writing.files, "_write_outputs", flaky)
+    monkeypatch.setattr(flows.writing.swap, "_write_outputs", flaky)
     monkeypatch.setattr(flows.run, "RETRY_DELAY_SECONDS", 0)
-    assert run_with_retries(REFERENCE, tmp_path / "out").exit_code == 0 and len(calls) == 2
+    assert run_report(REFERENCE, tmp_path / "out").exit_code == 0 and len(calls) == 2
 
 
 def test_findings_print_amounts_as_integers(tmp_path):
-    run_with_retries(PDF, tmp_path / "scan")
+    run_report(PDF, tmp_path / "scan")
     findings = pd.read_csv(tmp_path / "scan" / "findings.csv", encoding="utf-8-sig", dtype=str)
     row = findings[findings["key"] == "parent_equals_sum_of_children|revenue_summary|계|budget_prev"].iloc[0]
     assert (row["expected"], row["actual"], row["difference"]) == ("21085346", "21385346", "300000")

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from flows.cli import main
-from flows.run import run_one
+from flows.run import run_report
 from review import paste_line
 from tests.conftest import REFERENCE, ROOT
 
@@ -54,7 +54,7 @@ class Offline:
 @pytest.fixture(scope="module")
 def reference_page(browser, tmp_path_factory):
     out = tmp_path_factory.mktemp("review") / "reference"
-    assert run_one(REFERENCE, out).exit_code == 0
+    assert run_report(REFERENCE, out).exit_code == 0
     page = Offline(browser, out / "review.html")
     yield page
     page.page.close()

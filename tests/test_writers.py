@@ -6,9 +6,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from flows.writing import files as writers
-from flows.writing.files import csv_bytes, datapackage, defuse_formula, write_outputs
+from flows.writing import swap
+from flows.writing.files import csv_bytes, datapackage, defuse_formula, json_bytes, table_files
+from flows.writing.swap import write_outputs
 from schemas import TABLES
+
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
 
 
 @pytest.mark.parametrize(
@@ -43,7 +46,7 @@ def test_csv_opens_in_excel_with_empty_cells_for_missing_values(reference):
 def test_outputs_are_typed_described_and_swapped_in_whole(tmp_path, reference):
     target = tmp_path / "out"
     package = datapackage("seoul_haengjeong_2023", "test")
-    write_outputs(target, reference.tables, reference.unparsed, {}, {"datapackage.json": package})
+    write_outputs(target, files_of(reference, datapackage=package))
     table = pq.read_table(target / "expenditure_detail.parquet")
     assert str(table.schema.field("budget").type) == "int64"
     assert str(table.schema.field("change_rate").type) == "double"
@@ -57,15 +60,20 @@ def test_outputs_are_typed_described_and_swapped_in_whole(tmp_path, reference):
 
 def test_a_failed_write_leaves_the_previous_output_untouched(tmp_path, reference, monkeypatch):
     target = tmp_path / "out"
-    write_outputs(target, reference.tables, reference.unparsed, {}, {"manifest.json": {"run": 1}})
+    write_outputs(target, files_of(reference, manifest={"run": 1}))
     before = {p.name: p.read_bytes() for p in target.iterdir()}
 
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
+    written = []
 
-    monkeypatch.setattr(writers.pq, "write_table", broken)
+    def broken(path, content):
+        written.append(path)
+        if len(written) == 3:
+            raise OSError("disk full")
+        path.write_bytes(content)
+
+    monkeypatch.setattr(swap, "write_file", broken)
     with pytest.raises(OSError, match="disk full"):
-        write_outputs(target, reference.tables, reference.unparsed, {}, {"manifest.json": {"run": 2}})
+        write_outputs(target, files_of(reference, manifest={"run": 2}))
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
@@ -74,14 +82,14 @@ def test_a_staging_folder_left_by_a_killed_run_is_cleared_by_the_next(tmp_path, 
     target = tmp_path / "out"
     (tmp_path / ".out.staging-999").mkdir()
     (tmp_path / ".out.staging-999" / "half.csv").write_text("x")
-    write_outputs(target, reference.tables, reference.unparsed, {}, {})
+    write_outputs(target, files_of(reference))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_a_ctrl_c_during_the_cleanup_still_leaves_only_the_new_output(tmp_path, reference, monkeypatch):
     target = tmp_path / "out"
-    write_outputs(target, reference.tables, reference.unparsed, {}, {"manifest.json": {"run": 1}})
-    real_rmtree = writers.shutil.rmtree
+    write_outputs(target, files_of(reference, manifest={"run": 1}))
+    real_rmtree = swap.shutil.rmtree
     calls = []
 
     def interrupted_once(path, ignore_errors=False):
@@ -91,23 +99,29 @@ def test_a_ctrl_c_during_the_cleanup_still_leaves_only_the_new_output(tmp_path, 
             raise KeyboardInterrupt
         real_rmtree(path, ignore_errors=ignore_errors)
 
-    monkeypatch.setattr(writers.shutil, "rmtree", interrupted_once)
+    monkeypatch.setattr(swap.shutil, "rmtree", interrupted_once)
     with pytest.raises(KeyboardInterrupt):
-        write_outputs(target, reference.tables, reference.unparsed, {}, {"manifest.json": {"run": 2}})
+        write_outputs(target, files_of(reference, manifest={"run": 2}))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert json.loads((target / "manifest.json").read_text(encoding="utf-8")) == {"run": 2}
 
 
 def test_two_writes_of_the_same_tables_are_byte_identical(tmp_path, reference):
     for name in ("a", "b"):
-        write_outputs(tmp_path / name, reference.tables, reference.unparsed, {}, {})
+        write_outputs(tmp_path / name, files_of(reference))
     for path in (tmp_path / "a").iterdir():
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
 
 
-def test_the_readme_data_dictionary_is_up_to_date():
+def test_the_data_dictionary_is_up_to_date():
     from schemas.docs import with_dictionary
     from tests.conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme == with_dictionary(readme), "run: .venv/bin/python -m schemas.docs README.md"
+    document = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert document == with_dictionary(document), "run: .venv/bin/python -m schemas.docs docs/data-dictionary.md"
+
+
+def files_of(reference, **documents) -> dict[str, bytes]:
+    """The reference's table files, and `name.json` for each JSON document given."""
+    return {**table_files(reference.tables, reference.unparsed),
+            **{f"{name}.json": json_bytes(document) for name, document in documents.items()}}

@@ -9,8 +9,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from flows.run import now
-from flows.writing.files import combined_datapackage, csv_bytes, findings_csv, parquet_table, write_outputs
+from flows.writing.files import combined_datapackage, csv_bytes, findings_csv, json_bytes, parquet_bytes, parquet_table
 from flows.writing.lineage import DETAIL_TABLES, ReportRows, link_reports
+from flows.writing.swap import write_outputs
 from review import index_page
 from schemas import FINDINGS, TABLES, conform
 from schemas.combined import BUDGET_BY_YEAR, COMBINED_TABLES, LINEAGE, REPORT_ID
@@ -56,9 +57,9 @@ def publish_combined(out_root: Path, refused: dict[str, str] | None = None) -> P
                 "lineage": {"bureaus": linked.bureaus, "not_linked": linked.not_linked},
                 "review_page": "review.html"}
     target = out_root / COMBINED
-    write_outputs(target, {}, None, files, {"datapackage.json": combined_datapackage(schemas),
-                                            "manifest.json": manifest},
-                  parquet={name: parquet_table(frame, schemas[name]) for name, frame in tables.items()})
+    files |= {f"{name}.parquet": parquet_bytes(parquet_table(frame, schemas[name])) for name, frame in tables.items()}
+    files |= {"datapackage.json": json_bytes(combined_datapackage(schemas)), "manifest.json": json_bytes(manifest)}
+    write_outputs(target, files)
     return target
 
 

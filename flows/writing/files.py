@@ -1,16 +1,9 @@
-"""Write a run's files, derived from the table definitions, and swap them in atomically."""
+"""A run's files as bytes, derived from the table definitions: CSV, Parquet, JSON and the data package."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import errno
 import hashlib
 import json
-import os
-import shutil
-from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -22,17 +15,8 @@ from schemas.model import TableSchema
 from schemas.tables import FINDINGS, TABLES, UNPARSED_LINES
 
 CSV_ENCODING = "utf-8-sig"
-# Write errors that no retry can heal: no space, a read-only file system, no permission.
-PERMANENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 # A spreadsheet runs a cell as a formula when it starts with one of these (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-STAGING_MARK = ".staging-"
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-class OutputError(Exception):
-    """The output cannot be written, and retrying will not help; the message names the output folder."""
 
 
 def csv_bytes(frame: pd.DataFrame, schema: TableSchema) -> bytes:
@@ -65,6 +49,27 @@ def parquet_table(frame: pd.DataFrame, schema: TableSchema) -> pa.Table:
     return pa.Table.from_pandas(typed, schema=schema.arrow_schema(), preserve_index=False)
 
 
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return sink.getvalue().to_pybytes()
+
+
+def json_bytes(document: dict) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def table_files(tables: dict[str, pd.DataFrame], unparsed: pd.DataFrame | None = None) -> dict[str, bytes]:
+    """`<table>.csv` and `<table>.parquet` of every table of the contract, and unparsed_lines.csv."""
+    files = {}
+    for name, frame in tables.items():
+        files[f"{name}.csv"] = csv_bytes(frame, TABLES[name])
+        files[f"{name}.parquet"] = parquet_bytes(parquet_table(frame, TABLES[name]))
+    if unparsed is not None:
+        files["unparsed_lines.csv"] = csv_bytes(unparsed, UNPARSED_LINES)
+    return files
+
+
 
 
 def datapackage(report_id: str, title: str) -> dict:
@@ -91,119 +96,6 @@ def _package(name: str, title: str, resources: list[dict]) -> dict:
         },
         "resources": resources,
     }
-
-
-def write_outputs(
-    target: Path,
-    tables: dict[str, pd.DataFrame],
-    unparsed: pd.DataFrame | None,
-    extra_csv: dict[str, bytes],
-    json_files: dict[str, dict],
-    before_json: Callable[[Path], None] | None = None,
-    parquet: dict[str, pa.Table] | None = None,
-) -> None:
-    """Write every file into a staging folder beside `target`, then swap it in whole.
-    `before_json(staging)` may add files (and fill in the JSON documents) before they are written."""
-    target = Path(target)
-    try:
-        _write_outputs(target, tables, unparsed, extra_csv, json_files, before_json, parquet)
-    except OSError as error:
-        if error.errno in PERMANENT_ERRNOS:
-            raise OutputError(f"cannot write {target}: {error.strerror} ({errno.errorcode[error.errno]})") from None
-        raise
-
-
-def _write_outputs(target, tables, unparsed, extra_csv, json_files, before_json, parquet) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(target)
-    staging = target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}"
-    try:
-        staging.mkdir()
-        for name, frame in tables.items():
-            schema = TABLES[name]
-            (staging / f"{name}.csv").write_bytes(csv_bytes(frame, schema))
-            pq.write_table(parquet_table(frame, schema), staging / f"{name}.parquet")
-        if unparsed is not None:
-            (staging / "unparsed_lines.csv").write_bytes(csv_bytes(unparsed, UNPARSED_LINES))
-        for name, table in (parquet or {}).items():
-            pq.write_table(table, staging / f"{name}.parquet")
-        for file_name, content in extra_csv.items():
-            (staging / file_name).write_bytes(content)
-        if before_json is not None:
-            before_json(staging)
-        for file_name, document in json_files.items():
-            text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-            (staging / file_name).write_text(text, encoding="utf-8")
-        _fsync_tree(staging)
-        swap_in(staging, target)
-    finally:
-        _remove_even_when_interrupted(staging)
-
-
-def _remove_even_when_interrupted(folder: Path) -> None:
-    """A Ctrl-C that lands while the staging folder is being removed must not leave half of it:
-    the removal is finished first, then the interrupt goes on."""
-    try:
-        shutil.rmtree(folder, ignore_errors=True)
-    except KeyboardInterrupt:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Make `staging` the new `target` in one step; what was there ends up in `staging`."""
-    if not target.exists():
-        os.rename(staging, target)
-        return
-    if _exchange(staging, target):
-        return
-    parked = target.parent / f".{target.name}{STAGING_MARK}old-{os.getpid()}"
-    os.rename(target, parked)
-    os.rename(staging, target)
-    os.rename(parked, staging)
-
-
-def remove_stale_staging(target: Path) -> None:
-    """Staging folders left by a run that was killed are removed by the next one; a live run's
-    (its process still there) are left alone."""
-    for stale in target.parent.glob(f".{target.name}{STAGING_MARK}*"):
-        owner = stale.name.rsplit("-", 1)[-1]
-        if not owner.isdigit() or not _alive(int(owner)):
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # our own leftover from an attempt that failed: ours to remove
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Linux renameat2(RENAME_EXCHANGE): both names swap atomically. False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(
-        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
-    )
-    return result == 0
-
-
-def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
 
 
 def _resource(schema: TableSchema) -> dict:

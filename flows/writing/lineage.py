@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from checks.findings import finding_key
+from checks.findings import finding
 from checks.rules import zero
 from extractors.form.normalise import fold
 
@@ -135,15 +135,30 @@ def _record(linked, report, table, frame, keys, matches, dropped, default) -> No
 def pair_rows(earlier: pd.DataFrame, later: pd.DataFrame, earlier_year: int, later_year: int
               ) -> dict[int, tuple[int, str, str]]:
     """later row_id → (earlier row_id, match, evidence) for every later row that continues an
-    earlier one. Amounts count as evidence only where the years are consecutive."""
-    overlap = later_year == earlier_year + 1
-    a_rows = {row["row_id"]: row for row in earlier.to_dict("records")}
-    b_rows = {row["row_id"]: row for row in later.to_dict("records")}
-    a_children = _children(earlier)
-    b_children = _children(later)
-    found: dict[int, tuple[int, str, str]] = {}
-    taken: set[int] = set()
-    by_path = {}
+    earlier one: first by the same path, then, round by round, by the most evidence. Amounts
+    count as evidence only where the years are consecutive."""
+    rows = ({row["row_id"]: row for row in earlier.to_dict("records")},
+            {row["row_id"]: row for row in later.to_dict("records")})
+    found, taken = _same_paths(*rows)
+    context = (_children(earlier), _children(later)), rows, later_year == earlier_year + 1, earlier_year
+    by_level: dict[int, list[dict]] = {}
+    for a in rows[0].values():
+        by_level.setdefault(a["level"], []).append(a)
+    while True:
+        progress = False
+        for _, _, _, b_id, a_id, evidence in sorted(_candidates(by_level, found, taken, context), reverse=True):
+            if b_id in found or a_id in taken:
+                continue
+            found[b_id] = (a_id, "renamed", f"path was '{rows[0][a_id]['path']}'; " + "; ".join(evidence))
+            taken.add(a_id)
+            progress = True
+        if not progress:
+            return found
+
+
+def _same_paths(a_rows: dict, b_rows: dict) -> tuple[dict[int, tuple[int, str, str]], set[int]]:
+    """Later rows paired with the earlier rows of the same path and level, in order."""
+    found, taken, by_path = {}, set(), {}
     for a in a_rows.values():
         by_path.setdefault((fold(a["path"]), a["level"]), []).append(a["row_id"])
     for b in b_rows.values():
@@ -152,34 +167,26 @@ def pair_rows(earlier: pd.DataFrame, later: pd.DataFrame, earlier_year: int, lat
                 found[b["row_id"]] = (a_id, "same_path", "the same path")
                 taken.add(a_id)
                 break
-    by_level: dict[int, list[dict]] = {}
-    for a in a_rows.values():
-        by_level.setdefault(a["level"], []).append(a)
-    while True:
-        candidates = []
-        for b in b_rows.values():
-            if b["row_id"] in found or b["is_new"]:
+    return found, taken
+
+
+def _candidates(by_level: dict[int, list[dict]], found: dict, taken: set, context) -> list[tuple]:
+    """(evidence count, same name, nearness, later id, earlier id, evidence) of every pair of
+    unpaired rows of one level with enough evidence."""
+    children, (a_rows, b_rows), overlap, earlier_year = context
+    candidates = []
+    for b in b_rows.values():
+        if b["row_id"] in found or b["is_new"]:
+            continue
+        for a in by_level.get(b["level"], []):
+            if a["row_id"] in taken:
                 continue
-            for a in by_level.get(b["level"], []):
-                if a["row_id"] in taken:
-                    continue
-                evidence = _evidence(a, b, found, taken, (a_children, b_children), (a_rows, b_rows), overlap,
-                                     earlier_year)
-                if len(evidence) >= MIN_EVIDENCE:
-                    same_name = fold(a["name"]) == fold(b["name"])
-                    nearness = -abs(a["row_id"] - b["row_id"])
-                    candidates.append((len(evidence), same_name, nearness, b["row_id"], a["row_id"], evidence))
-        if not candidates:
-            return found
-        progress = False
-        for _, _, _, b_id, a_id, evidence in sorted(candidates, reverse=True):
-            if b_id in found or a_id in taken:
-                continue
-            found[b_id] = (a_id, "renamed", f"path was '{a_rows[a_id]['path']}'; " + "; ".join(evidence))
-            taken.add(a_id)
-            progress = True
-        if not progress:
-            return found
+            evidence = _evidence(a, b, found, taken, children, (a_rows, b_rows), overlap, earlier_year)
+            if len(evidence) >= MIN_EVIDENCE:
+                same_name = fold(a["name"]) == fold(b["name"])
+                candidates.append((len(evidence), same_name, -abs(a["row_id"] - b["row_id"]), b["row_id"],
+                                   a["row_id"], evidence))
+    return candidates
 
 
 def _evidence(a: dict, b: dict, found: dict, taken: set, children: tuple[dict, dict], rows: tuple[dict, dict],
@@ -222,12 +229,10 @@ def _warnings(earlier: ReportRows, later: ReportRows, table: str, matches: dict)
         actual = zero(row["budget_prev"])
         if expected == actual:
             continue
-        found.append({"report_id": later.report_id, "key": finding_key("budget_prev_matches_last_report", table,
-                                                                        row["path"], "budget_prev"),
-                      "check": "budget_prev_matches_last_report", "severity": "warning", "table": table,
-                      "row_id": row["row_id"], "name": row["path"], "column": "budget_prev", "expected": expected,
-                      "actual": actual, "difference": actual - expected, "reviewed": False,
-                      "source_page": row["source_page"], "source_line": row["source_line"]})
+        found.append({"report_id": later.report_id,
+                      **finding("budget_prev_matches_last_report", table, row["path"], "budget_prev",
+                                row_id=row["row_id"], expected=expected, actual=actual, difference=actual - expected,
+                                line=(row["source_page"], row["source_line"]))})
     return found
 
 
