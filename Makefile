@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11 and make:
 #   make run    set up .venv from uv.lock if needed, then run the pipeline on every report in raw/
-#   make test   set up .venv from uv.lock if needed, then run the tests
+#   make test   set up .venv from uv.lock if needed, then run the tests (make test-fast: the pure ones)
 PYTHON ?= python3
 UV_VERSION := 0.13.8
 UV := $(PYTHON) -m uv
@@ -17,13 +17,17 @@ FUZZ_EXAMPLES ?= 1000
 
 PREFECT_PORT ?= 4200
 
-.PHONY: run test bench fuzz lint setup clean server serve browser
+.PHONY: run test test-fast bench fuzz lint setup clean server serve browser
 
 run: $(SYNCED)
 	$(VENV)/bin/report-pipeline run raw/ --out output/
 
 test: $(SYNCED) browser
 	$(VENV)/bin/pytest
+
+# The pure extractor and check tests alone (no subprocess, server or browser): under 30 s.
+test-fast: $(SYNCED)
+	$(VENV)/bin/pytest -m fast -q
 
 bench: $(SYNCED)
 	$(VENV)/bin/python bench/bench.py

@@ -7,6 +7,8 @@ from extractors import extract_lines
 from extractors.read.text import text_to_lines
 from tests.synthetic import budget_line, expenditure_report
 
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
+
 
 def row(table: pd.DataFrame, name: str, occurrence: int = 0) -> pd.Series:
     return table[table["name"] == name].iloc[occurrence]

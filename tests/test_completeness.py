@@ -12,6 +12,8 @@ from extractors.read.text import text_to_lines
 from flows.run import check
 from tests.synthetic import budget_line, expenditure_report
 
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
+
 NO_REVIEWS = parse_reviews("key,note\n", "none")
 
 

@@ -1,10 +1,13 @@
 """Sections Ⅰ (org chart, duties) and Ⅳ (audit findings), against values read off the report."""
 
 import pandas as pd
+import pytest
 
 from extractors.parts.blocks import Block
 from extractors.parts.org import parse_org_units
 from extractors.read.text import text_to_lines
+
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
 
 
 def test_org_units_pair_each_count_with_the_name_after_it(reference):

@@ -1,6 +1,10 @@
 """Tree recovery on small tables whose right answer is known."""
 
+import pytest
+
 from extractors.parts.hierarchy import Node, disagreements, levels_of, recover_hierarchy
+
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
 
 
 def tree(*rows: tuple[int | None, int | None], hints=None, max_depth=None) -> list[int | None]:

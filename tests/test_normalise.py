@@ -2,6 +2,8 @@ import pytest
 
 from extractors.form.normalise import clean_name, fold, join_fragments, normalise_text
 
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
+
 
 @pytest.mark.parametrize(
     ("printed", "name"),

@@ -2,6 +2,8 @@ import pytest
 
 from extractors.form.numbers import decimals, is_new_item, parse_amount, parse_rate
 
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
+
 
 @pytest.mark.parametrize(
     ("printed", "value"),

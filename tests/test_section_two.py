@@ -9,6 +9,8 @@ from extractors.read.text import text_to_lines
 from flows.run import check
 from tests.test_checks import mutated
 
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
+
 NO_REVIEWS = parse_reviews("key,note\n", "none")
 
 

@@ -7,6 +7,8 @@ import pytest
 from extractors import ReportError, extract
 from extractors.read import read_lines
 
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
+
 # What a report written in CP949 prints where the reference uses characters CP949 lacks.
 CP949_LOOKALIKES = str.maketrans("‣․‧‵◦\uf000｢｣･", "▶··`○■「」·")
 

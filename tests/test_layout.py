@@ -1,0 +1,99 @@
+"""The house: imports flow one way, down to schemas/; modules and functions stay short."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Package -> the packages of ours it may import.
+ALLOWED = {
+    "flows": {"checks", "review", "extractors", "schemas"},
+    "review": {"checks", "extractors", "schemas"},
+    "checks": {"extractors", "schemas"},
+    "extractors": {"schemas"},
+    "schemas": set(),
+}
+# Inside extractors/: the readers and the parsers both stand on the form's words and shapes; the
+# form stands on nothing above it, and a parser never opens a file.
+ALLOWED_INSIDE_EXTRACTORS = {"read": {"form"}, "parts": {"form"}, "form": set()}
+MAX_MODULE_LINES = 300
+MAX_FUNCTION_LINES = 40
+
+
+def imports_of(path: Path, package: str | None = None) -> set[str]:
+    """The absolute module names a file imports (relative imports resolved against its package)."""
+    package = package if package is not None else ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            found.add(".".join(part for part in (base, node.module or "") if part))
+    return found
+
+
+def modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("package", list(ALLOWED))
+def test_a_package_imports_only_the_packages_below_it(package):
+    wrong = sorted((str(path.relative_to(ROOT)), name) for path in modules(package) for name in imports_of(path)
+                   if name.split(".")[0] in ALLOWED and name.split(".")[0] not in ALLOWED[package] | {package})
+    assert not wrong, f"{package}/ imports above itself: {wrong}"
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("kind", list(ALLOWED_INSIDE_EXTRACTORS))
+def test_the_kinds_of_extractors_import_down(kind):
+    others = set(ALLOWED_INSIDE_EXTRACTORS) - ALLOWED_INSIDE_EXTRACTORS[kind] - {kind}
+    wrong = sorted((str(path.relative_to(ROOT)), name) for path in modules(f"extractors/{kind}")
+                   for name in imports_of(path) if name.split(".")[:2] in ([["extractors", o] for o in others]))
+    assert not wrong, f"extractors/{kind}/ imports {others}: {wrong}"
+
+
+@pytest.mark.fast
+def test_the_imports_check_sees_an_import_that_runs_up(tmp_path):
+    """The checker itself: a relative import out of schemas/ into extractors/ is seen."""
+    fake = tmp_path / "probe.py"
+    fake.write_text("from extractors import extract\nfrom .model import Column\n", encoding="utf-8")
+    assert imports_of(fake, "schemas") == {"extractors", "schemas.model"}
+
+
+def test_the_schemas_load_neither_the_extractors_nor_pdfplumber():
+    names = [".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+             for path in modules("schemas")]
+    probe = (f"import sys\nfor name in {names!r}: __import__(name)\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'extractors', 'checks', 'flows', 'review', "
+             "'pdfplumber', 'great_expectations', 'prefect'}))")
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_the_extractors_load_no_pdf_library_until_a_pdf_is_read():
+    probe = "import sys, extractors; print('pdfplumber' in sys.modules, 'great_expectations' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("package", list(ALLOWED))
+def test_modules_and_functions_stay_short(package):
+    long = []
+    for path in modules(package):
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            long.append((str(path.relative_to(ROOT)), "module", len(text.splitlines())))
+        long += [(str(path.relative_to(ROOT)), node.name, node.end_lineno - node.lineno + 1)
+                 for node in ast.walk(ast.parse(text))
+                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                 and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+    assert not long, f"over {MAX_MODULE_LINES} lines a module or {MAX_FUNCTION_LINES} a function: {long}"
