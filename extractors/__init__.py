@@ -1,14 +1,16 @@
 """Pure extraction: a report file in, the contract's tables out (no Prefect, no GE, no writes).
 
-    read_lines(path)            source.py         text or PDF → numbered, normalised lines (pdf.py; a ruled
-                                                  table's rows rendered as lines by grids.py)
-    split_sections(lines)       sections.py       Roman-numeral headings → sections, told apart by content
-    fiscal_year_of(…)           fiscal.py         the year of any as-of date, a budget column or section Ⅲ
-    find_budget_tables(lines)   budget_tables.py  tables found by the shape of their rows; headers dropped
-    recover_hierarchy(nodes)    hierarchy.py      parent of every row, by arithmetic
-    parse_<part>(…)             org, duties, district, work_report, execution, audit_summary, audit
-    section_gaps(…)             completeness.py   what was found but not read, or is missing
-    extract(path)               report.py         all of it, with unparsed lines and completeness findings
+    read_lines(path)            read/        one reader per format → numbered, normalised lines (a ruled
+                                             table's rows rendered as lines by read/grids.py)
+                                form/        the form's words (vocabulary.py), numbers, dates, marks, row shapes
+    split_sections(lines)       parts/sections.py   Roman-numeral headings → sections, told apart by content
+    fiscal_year_of(…)           parts/fiscal.py     the year of any as-of date, a budget column or section Ⅲ
+    find_tables(lines, shape)   parts/tables.py     the one table finder: tables found by the shape of their
+                                                    rows (budget_tables.py, execution.py give the shapes)
+    recover_hierarchy(nodes)    parts/hierarchy.py  parent of every row, by arithmetic
+    parse_<part>(…)             parts/              org, duties, district, work_report, audit_summary, audit
+    section_gaps(…)             parts/completeness.py  what was found but not read, or is missing
+    extract(path)               report.py    all of it, with unparsed lines and completeness findings
 """
 
 from __future__ import annotations

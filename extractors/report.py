@@ -15,7 +15,7 @@ from extractors.form.vocabulary import EXPENDITURE_WORD, REVENUE_WORD, SECTION_O
 from extractors.parts.audit import parse_audit
 from extractors.parts.blocks import split_blocks
 from extractors.parts.budget import build_budget_table, rate_decimals
-from extractors.parts.budget_tables import FoundTable, find_budget_tables
+from extractors.parts.budget_tables import FoundTable, find_budget_tables, learned_headers
 from extractors.parts.completeness import numbers_in_narrative, section_gaps
 from extractors.parts.district import parse_district_stats
 from extractors.parts.duties import parse_department_duties
@@ -166,8 +166,7 @@ def _budget_tables(sections: dict[str, Section]) -> dict[str, list[FoundTable]]:
     learned: set[str] = set()
     for _ in range(2):
         found = {kind: find_budget_tables(sections[kind].lines, learned) for kind in BUDGET_KINDS if kind in sections}
-        learned = {fold(line.stripped) for tables in found.values() for table in tables for line in table.header}
-        learned.discard("")
+        learned = learned_headers([table for tables in found.values() for table in tables])
     return found
 
 
@@ -251,8 +250,8 @@ def _work_report(section: Section, collected: _Collected) -> None:
                        for line in unread_titles(lines, tables)]
     for table in tables:
         if table.unit is None:
-            title = table.title.stripped if table.title is not None else ""
-            collected.gaps.append(gap("table_not_read", table.kind, title, table.rows[0]["line"]))
+            title = table.heading.stripped if table.heading is not None else ""
+            collected.gaps.append(gap("table_not_read", table.kind, title, table.rows[0].line))
     tables = [table for table in tables if table.unit is not None]
     frames = section_frames(tables, report.item_of, lines, collected.fiscal_year)
     for name, (frame, precision) in frames.items():

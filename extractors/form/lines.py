@@ -43,3 +43,11 @@ class Line:
             else:
                 break
         return ideographic + spaces // 2
+
+
+def previous_filled(lines: list[Line], index: int) -> int | None:
+    """The index of the last non-blank line before `index`, or None."""
+    index -= 1
+    while index >= 0 and lines[index].is_blank:
+        index -= 1
+    return index if index >= 0 else None

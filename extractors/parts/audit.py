@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import regex
 
-from extractors.form.lines import Line, LineKey
+from extractors.form.lines import Line, LineKey, previous_filled
 from extractors.form.marks import page_break_before
 from extractors.form.normalise import fold
 from extractors.form.vocabulary import (
@@ -80,7 +80,7 @@ def _findings(lines: list[Line]) -> list[_Finding]:
     for index, line in enumerate(lines):
         if not AUDIT_STATUS_LINE.match(line.stripped):
             continue
-        department = _previous_filled(lines, index)
+        department = previous_filled(lines, index)
         if department is not None and AUDIT_DEPARTMENT.match(lines[department].stripped):
             pairs.append((department, index))
     bullet = _request_bullet(lines, pairs)
@@ -91,7 +91,7 @@ def _findings(lines: list[Line]) -> list[_Finding]:
         while start >= floor and not (lines[start].stripped[:1] == bullet):
             start -= 1
         if start < floor:
-            start = _previous_filled(lines, department)
+            start = previous_filled(lines, department)
             start = department if start is None or start < floor else start
         found.append(_Finding(start, department, status))
         floor = status + 1
@@ -223,13 +223,6 @@ def _plain(line: Line) -> bool:
     """A line that is no bullet, heading, department or status: what a page header looks like."""
     text = line.stripped
     return bool(text) and text[0] not in REQUEST_BULLETS + HEADING_MARKS + "※" and not AUDIT_DEPARTMENT.match(text)
-
-
-def _previous_filled(lines: list[Line], index: int) -> int | None:
-    index -= 1
-    while index >= 0 and lines[index].is_blank:
-        index -= 1
-    return index if index >= 0 else None
 
 
 def _same_page_next(lines: list[Line], index: int) -> int | None:

@@ -12,15 +12,15 @@ import pandas as pd
 from extractors.form.normalise import fold
 from extractors.form.numbers import decimals, is_new_item, parse_amount, parse_rate
 from extractors.form.vocabulary import NON_POLICY_PROGRAMME
-from extractors.parts.budget_tables import BudgetRow
 from extractors.parts.hierarchy import Node, levels_of, recover_hierarchy
+from extractors.parts.tables import Row
 
 # The budget structure fixes some levels of 세출예산, whatever the indentation.
 MAX_DEPTH = {"expenditure_detail": 4}
 NON_POLICY_DEPTH = 2
 
 
-def build_budget_table(rows: list[BudgetRow], table: str, unit: str, fiscal_year: int) -> pd.DataFrame:
+def build_budget_table(rows: list[Row], table: str, unit: str, fiscal_year: int) -> pd.DataFrame:
     """The contract's columns for a budget table, with the tree recovered by arithmetic."""
     values = [_row_values(row) for row in rows]
     parents = recover_hierarchy(hierarchy_nodes(rows, table), max_depth=MAX_DEPTH.get(table))
@@ -44,7 +44,7 @@ def build_budget_table(rows: list[BudgetRow], table: str, unit: str, fiscal_year
     )
 
 
-def rate_decimals(rows: list[BudgetRow]) -> pd.DataFrame:
+def rate_decimals(rows: list[Row]) -> pd.DataFrame:
     """How many decimals each printed rate shows ("87.1%" → 1, "3%" → 0), by row_id:
     a rate is checked against its operands at the precision it was printed with."""
     return pd.DataFrame(
@@ -56,7 +56,7 @@ def rate_decimals(rows: list[BudgetRow]) -> pd.DataFrame:
     )
 
 
-def hierarchy_nodes(rows: list[BudgetRow], table: str) -> list[Node]:
+def hierarchy_nodes(rows: list[Row], table: str) -> list[Node]:
     """What the tree recovery needs of each row: current budget, actual, and a depth hint."""
     nodes = []
     for row in rows:
@@ -65,7 +65,7 @@ def hierarchy_nodes(rows: list[BudgetRow], table: str) -> list[Node]:
     return nodes
 
 
-def _row_values(row: BudgetRow) -> dict:
+def _row_values(row: Row) -> dict:
     prev, budget, change, change_rate, actual, actual_rate = row.tokens
     return {
         "budget_prev": parse_amount(prev),
@@ -78,7 +78,7 @@ def _row_values(row: BudgetRow) -> dict:
     }
 
 
-def _depth_hint(row: BudgetRow, table: str) -> int | None:
+def _depth_hint(row: Row, table: str) -> int | None:
     if table == "expenditure_detail" and NON_POLICY_PROGRAMME.match(fold(row.name)):
         return NON_POLICY_DEPTH
     return row.indent + 1 if row.indent > 0 else None
