@@ -1,9 +1,10 @@
 """Section Ⅳ 총괄: the counts of last year's findings by category and status.
 
-The table is found by its rows (a label, then counts: `계 48 36 11 - 1`); its header is the
-lines above its first row, whatever they say, and its columns are named by the status words the
-header prints, mapped through a wide vocabulary (완료, 조치완료, 처리완료 … are one status). A
-column whose word maps to no status is kept out of the four and named in a warning.
+The table is found by the one table finder (tables.py) by its rows (a label, then counts:
+`계 48 36 11 - 1`); its header is the lines above its first row, whatever they say, and its
+columns are named by the status words the header prints, mapped through a wide vocabulary (완료,
+조치완료, 처리완료 … are one status). A column whose word maps to no status is kept out of the
+four and named in a warning.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from extractors.form.vocabulary import (
     SUMMARY_TOTAL_WORDS,
 )
 from extractors.parts.gaps import Gap, gap
+from extractors.parts.tables import Row, Span, TableShape, find_tables
 from schemas import TABLES, table_frame
 
 COLUMNS = ("total", "completed", "in_progress", "under_review", "not_reflected")
 MIN_COUNTS = 2
+MAX_LABEL_LINES = 5
 MAX_WORD_TOKENS = 4
 MAX_EXTRA_WORDS = 6  # header words beyond the columns (labels, group cells) considered at the most
 TITLE_MARKS = "□○◦ㅇ■●▶-"
@@ -61,20 +64,20 @@ def parse_summary(lines: list[Line], fiscal_year: int, audit_year: int) -> Summa
     gaps: list[Gap] = []
     records: list[dict] = []
     if rows:
-        width = len(rows[0][1])
+        width = len(rows[0].tokens)
         columns = summary_columns(" ".join(line.stripped for line in header), width)
         heading = (title.stripped if title is not None else " ".join(line.stripped for line in header[:1]))
         if columns is None:
-            gaps.append(gap("table_not_read", "audit_summary", heading, header[0] if header else rows[0][2]))
+            gaps.append(gap("table_not_read", "audit_summary", heading, header[0] if header else rows[0].line))
         else:
             gaps += [gap("unknown_summary_column", "audit_summary", word, header[0] if header else None)
                      for column, word in columns if column is None]
-            for label, counts, line in rows:
-                if len(counts) != width:
-                    short.append(line)
+            for row in rows:
+                if len(row.tokens) != width:
+                    short.append(row.line)
                     continue
-                records.append(_record(label, counts, columns, line))
-                used.add(line.key)
+                records.append(_record(clean_name(row.name), row.tokens, columns, row.line))
+                used |= set(row.used)
             used |= {line.key for line in header}
         gaps += [gap("table_not_read", "audit_summary", heading, line) for line in short]
     if stated_line is not None:
@@ -156,28 +159,33 @@ def _fit(chosen: list[tuple[str | None, str]], positions: tuple[int, ...]) -> tu
     return distinct - (len(known) - distinct), ordered, sum(positions)
 
 
-def _rows(lines: list[Line]) -> tuple[list[tuple[str, list[str], Line]], list[Line]]:
-    """The 총괄 rows (label, counts, line) and the header lines above the first. A row's label may
-    wrap onto the lines before its counts."""
-    rows: list[tuple[str, list[str], Line]] = []
-    header: list[Line] = []
-    pending: list[Line] = []
-    for line in lines:
-        text = line.stripped
-        if not text:
-            continue
-        label, counts = trailing_counts(text)
-        if len(counts) >= MIN_COUNTS and label and not AUDIT_STATED_TOTAL.search(text):
-            if not rows:
-                header = [x for x in pending if not x.stripped.startswith(tuple(TITLE_MARKS))]
-                pending = []
-            rows.append((clean_name(" ".join([*(x.stripped for x in pending), label])), counts, line))
-            pending = []
-        elif text.startswith(tuple(TITLE_MARKS)) or AUDIT_STATED_TOTAL.search(text):
-            pending = []
-        else:
-            pending.append(line)
-    return rows, header
+def count_spans(lines: list[Line]) -> tuple[list[Span], list[int]]:
+    """Every 총괄 row: a label, then counts (`계 48 36 11 - 1`)."""
+    spans = []
+    for index, line in enumerate(lines):
+        label, counts = trailing_counts(line.stripped)
+        if len(counts) >= MIN_COUNTS and label and not AUDIT_STATED_TOTAL.search(line.stripped):
+            spans.append(Span("audit_summary", index, (index,), label, tuple(counts)))
+    return spans, []
+
+
+def starts_summary_part(line: Line) -> bool:
+    """A title (□ 총괄, ○ …) or the stated total (`총 48건`): never part of a label."""
+    return line.stripped.startswith(tuple(TITLE_MARKS)) or bool(AUDIT_STATED_TOTAL.search(line.stripped))
+
+
+SUMMARY_SHAPE = TableShape(
+    spans=count_spans, starts_part=starts_summary_part, is_header=lambda line: False, owns_title=lambda line: True,
+    max_name_lines=MAX_LABEL_LINES, max_header_lines=None, title_anywhere_above=True, header_ends_at_page_break=False,
+    max_gap=None, shared_by=None, unit_above=False,
+)
+
+
+def _rows(lines: list[Line]) -> tuple[list[Row], list[Line]]:
+    """The 총괄 rows, found by the one table finder, and the header lines above the first. A row's
+    label may wrap onto the lines before its counts."""
+    tables = find_tables(lines, SUMMARY_SHAPE)[0]
+    return [row for table in tables for row in table.rows], (tables[0].header if tables else [])
 
 
 def _record(label: str, counts: list[str], columns, line: Line) -> dict:

@@ -2,7 +2,8 @@
 
 Both are found by the one table finder (tables.py) by the shape of their rows (shapes.py),
 whatever their titles and headers say; the header lines two of its tables share are learned from
-the report, and the unit line may stand above the header too. A 조정교부금 row's columns are named by its header where the header says
+the report, and the unit line may stand above the header too. A 조정교부금 row's columns are
+named by its header where the header says
 (소계, 본예산, 추경예산), else by arithmetic (소계 = 본예산 + 추경예산).
 """
 

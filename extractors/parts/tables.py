@@ -1,5 +1,5 @@
 """The one table finder: every table of the form whose rows have a shape (the budget tables, the
-execution and 조정교부금 tables), found by its rows whatever its words say. What differs between
+execution and 조정교부금 tables, the audit 총괄), found by its rows whatever its words say. What differs between
 those tables is data, a TableShape; the steps are the same:
 
     1. spans     every line (with the numbers-only lines that complete it, where the shape's
@@ -51,11 +51,11 @@ class TableShape:
     is_header: Callable[[Line], bool]  # a line of the form's header words
     owns_title: Callable[[Line], bool]  # a title line the table uses up (not a heading of the narrative)
     max_name_lines: int
-    max_header_lines: int  # how far above its first row a table's title is looked for, or its header run
+    max_header_lines: int | None  # how far above its first row a title is looked for, or its header run
     title_anywhere_above: bool  # the title is the last part start since the previous table, however far
     header_ends_at_page_break: bool  # a header run without a title goes back to a page break at most
     max_gap: int | None  # more lines than this between two rows start a new table (None: no limit)
-    shared_by: int  # a header line is learned where this many of the tables print it
+    shared_by: int | None  # a header line is learned where this many of its tables print it (None: never)
     unit_above: bool  # a unit line may stand just above the header
 
 
@@ -159,7 +159,7 @@ def _title_above(lines: list[Line], first: int, floor: int, shape: TableShape) -
         if shape.starts_part(lines[index]):
             return index
         seen += 1
-        if not shape.title_anywhere_above and seen >= shape.max_header_lines:
+        if not shape.title_anywhere_above and shape.max_header_lines is not None and seen >= shape.max_header_lines:
             return None
     return None
 
@@ -181,13 +181,16 @@ def _run_above(lines: list[Line], end: int, floor: int, shape: TableShape) -> li
         if lines[index].is_blank:
             continue
         run.insert(0, index)
-        if len(run) >= shape.max_header_lines or (shape.header_ends_at_page_break and page_break_before(lines, index)):
+        if (shape.max_header_lines is not None and len(run) >= shape.max_header_lines) or (
+                shape.header_ends_at_page_break and page_break_before(lines, index)):
             break
     return run
 
 
 def _learned(lines: list[Line], zones: list[_Zone], shape: TableShape) -> set[str]:
     """Header lines printed above the rows of at least `shape.shared_by` of the tables."""
+    if shape.shared_by is None:
+        return set()
     seen: Counter[str] = Counter()
     for zone in zones:
         seen.update({fold(lines[i].stripped) for i in zone.header})
