@@ -34,7 +34,7 @@ BUDGET_KINDS = {"general": ("revenue_summary", "expenditure_summary"),
 
 @dataclass(frozen=True)
 class Stated:
-    """A total the report states in words ("7과 1사업소 375명"), checked against its rows."""
+    """A total the report states in words ("5과 1사업소 240명"), checked against its rows."""
 
     value: int
     line: Line

@@ -12,7 +12,7 @@ from extractors.form.lines import IDEOGRAPHIC_SPACE
 PRIVATE_USE = regex.compile(r"[\p{Co}]")
 # Middle dots the reports mix: 시·도, 시‧도, 시․도, 시ㆍ도, 시･도
 MIDDLE_DOTS = regex.compile(r"[·‧․ㆍ･∙]")
-# A run of single letters spaced out for layout: "총 무 과", "경 상 적 세 외 수 입"
+# A run of single letters spaced out for layout: "기 획 과", "경 상 적 세 외 수 입"
 SPACED_LETTERS = regex.compile(r"(?<!\S)\p{L}(?: \p{L}){2,}(?!\S)")
 SPACES = regex.compile(r"[ \t\u3000]+")
 # A wrapped fragment that opens a parenthesis joins without a space: "재산임대수입" + "(공유재산 임대료)"

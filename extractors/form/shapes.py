@@ -1,8 +1,8 @@
 """The shapes of the form's table rows: a name, then numbers of given kinds in a given order.
 
-    budget row      name + A A A R A R        행 정 국 21,385,346 17,177,261 △4,208,085 △19.7% 14,968,730 87.1%
-    execution row   name + A A A r r A r      연수원 운영 8,169,664 6,195,509 5,275,313 75.8 64.6 8,012,000 98
-    grant row       name + A A A A A A A r    합    계 48,532 41,679 6,853 50,500 38,123 12,377 △1,968 △3.9
+    budget row      name + A A A R A R        기 획 국 12,300,000 11,070,000 △1,230,000 △10.0% 9,963,000 90.0%
+    execution row   name + A A A r r A r      청사 운영 2,000,000 1,500,000 1,200,000 75.0 60.0 1,900,000 95
+    grant row       name + A A A A A A A r    합    계 12,000 10,000 2,000 12,500 10,500 2,000 △500 △4.0
 
 A is an amount (`1,234`, `△1,234`, `-`), R a rate with its sign (`87.1%`, `순증`, `-`), r a rate
 that may go without it (`75.8`, `70.5%`, `-`). A table is found where its rows are, whatever its

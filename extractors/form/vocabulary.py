@@ -44,7 +44,7 @@ BUDGET_TABLE_HEADER = regex.compile(
 # Level-2 rows of 세출예산 that are not policy programmes (정책사업): "행정운영경비(○○과)"
 NON_POLICY_PROGRAMME = regex.compile(r"^(?:행정운영경비|재무활동|일반예산)\(")
 
-# Blocks of section Ⅰ, by hints in their glyph-led titles ("\uf000 조직 및 인력 : 7과 1사업소 375명").
+# Blocks of section Ⅰ, by hints in their glyph-led titles ("\uf000 조직 및 인력 : 5과 1사업소 240명").
 GENERAL_BLOCK_HINTS: dict[str, tuple[str, ...]] = {
     "org_units": ("조직및인력", "조직현황", "조직및인원", "조직도", "기구및정원"),
     "department_duties": ("담당업무", "업무분장", "부서별업무", "주요업무분장"),
@@ -80,7 +80,7 @@ REQUEST_BULLETS = "○ㅇ◦•▸▶‣·*-"
 # A page header of the findings, folded (a hint: repeated page-top lines are found by their shape):
 # "시정및처리요구사항조치결과및향후추진계획", "건의사항조치결과", "…추진실적"
 AUDIT_PAGE_HEADER = regex.compile(r"^[^○◦□※\-].*(?:조치결과|추진실적|처리결과)(?:및향후(?:추진|조치)?계획)?$")
-# "○ 수감결과 처리요구사항 등 ------------------ 총 48 건"
+# "○ 수감결과 처리요구사항 등 ------------------ 총 30 건"
 AUDIT_STATED_TOTAL = regex.compile(r"총\s*(?P<count>[\d,]+)\s*건")
 
 # Section Ⅱ tables: hints in their headers and titles. An execution table's header, folded:
@@ -93,14 +93,14 @@ GRANT_COLUMN_WORDS = (("소계", "total"), ("본예산", "main"), ("추경", "su
 
 # Section Ⅱ narrative. A chapter line: "1. 직원 업무효율성 향상을 위한 맞춤형 지원 확대" (also wrapped on covers)
 CHAPTER_LINE = regex.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<title>\S.*)$")
-# An item heading, at the start of the line: "1  직원 활력 충전을 위한 후생복지 강화"
+# An item heading, at the start of the line: "1  주민 참여 확대를 위한 기반 조성"
 ITEM_HEADING = regex.compile(r"^(?P<number>\d{1,2})\s+(?P<title>\S.*)$")
 # Bullets and their depth (contract): □ and paragraphs 0; ㅇ ◦ ○ 1; - ① … 2; ‣ 3; ※ * one below the bullet before.
 BULLET_DEPTHS: dict[str, int] = {"□": 0, "ㅇ": 1, "◦": 1, "○": 1, "•": 1, "-": 2, "‣": 3, "▶": 3, "▸": 3}
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 NOTE_MARKERS = "※*＊"
 
-# 자치구·동 행정여건: a number and its unit ("605.24㎢", "9,407,540명", "14개동", "22조 1,491억원").
+# 자치구·동 행정여건: a number and its unit ("312.5㎢", "1,234,567명", "12개동", "3조 2,000억원").
 STAT_NUMBER = regex.compile(
     r"(?<![\p{Hangul}\d])(?:(?P<jo>\d+)\s*조\s*)?(?P<value>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<unit>㎢|%|천\s?세대|세대|천명|만명|명|억원|자치구|개구|개동|개소|동|통|반)(?!\p{Hangul}*[0-9])"

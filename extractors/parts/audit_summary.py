@@ -1,7 +1,7 @@
 """Section Ⅳ 총괄: the counts of last year's findings by category and status.
 
 The table is found by the one table finder (tables.py) by its rows (a label, then counts:
-`계 48 36 11 - 1`); its header is the lines above its first row, whatever they say, and its
+`계 30 22 7 - 1`); its header is the lines above its first row, whatever they say, and its
 columns are named by the status words the header prints, mapped through a wide vocabulary (완료,
 조치완료, 처리완료 … are one status). A column whose word maps to no status is kept out of the
 four and named in a warning.
@@ -160,7 +160,7 @@ def _fit(chosen: list[tuple[str | None, str]], positions: tuple[int, ...]) -> tu
 
 
 def count_spans(lines: list[Line]) -> tuple[list[Span], list[int]]:
-    """Every 총괄 row: a label, then counts (`계 48 36 11 - 1`)."""
+    """Every 총괄 row: a label, then counts (`계 30 22 7 - 1`)."""
     spans = []
     for index, line in enumerate(lines):
         label, counts = trailing_counts(line.stripped)
@@ -170,7 +170,7 @@ def count_spans(lines: list[Line]) -> tuple[list[Span], list[int]]:
 
 
 def starts_summary_part(line: Line) -> bool:
-    """A title (□ 총괄, ○ …) or the stated total (`총 48건`): never part of a label."""
+    """A title (□ 총괄, ○ …) or the stated total (`총 30건`): never part of a label."""
     return line.stripped.startswith(tuple(TITLE_MARKS)) or bool(AUDIT_STATED_TOTAL.search(line.stripped))
 
 

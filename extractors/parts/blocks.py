@@ -15,7 +15,7 @@ from extractors.parts.sections import DUTY_LINE, TEAMS_AND_STAFF
 
 # "○○연구소 12명": a unit with staff and no team count
 NAME_AND_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?P<staff>[\d,]+)\s*명$")
-# The stated total on the org chart's title line: "조직 및 인력 : 7과 1사업소 375명"
+# The stated total on the org chart's title line: "조직 및 인력 : 5과 1사업소 240명"
 STATED_TOTAL = regex.compile(r"[:：]\s*(?P<units>(?:\d+\s*\p{Hangul}+\s+)+)(?P<staff>[\d,]+)\s*명")
 TITLE_HINT = 4.0
 MAX_HINT_TITLE_CHARS = 30
@@ -59,7 +59,7 @@ def block_starts(lines: list[Line]) -> list[int]:
 
 
 def stated_total(title: str) -> tuple[int, int] | None:
-    """(units, staff) a title states: "조직 및 인력 : 7과 1사업소 375명" → (8, 375)."""
+    """(units, staff) a title states: "조직 및 인력 : 5과 1사업소 240명" → (6, 240)."""
     match = STATED_TOTAL.search(title)
     if not match:
         return None

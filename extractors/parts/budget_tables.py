@@ -13,7 +13,7 @@ from extractors.form.vocabulary import BUDGET_TABLE_HEADER
 from extractors.parts.tables import FoundTable, Span, TableShape, find_tables, learned_headers
 
 # A line ending in at most this many number-like words, with no numbers-only line to complete
-# it, is a name fragment ("서울 2030"); more is a row whose numbers stop short.
+# it, is a name fragment ("미래 2030"); more is a row whose numbers stop short.
 MAX_NUMBERS_IN_NAME = 2
 OTHER_ROWS = ("program_execution", "grant_scale")  # rows of section Ⅱ's tables, never budget rows
 # A header line of years and column marks only: "2023", "2022 ", "(A)", "(B-A)"

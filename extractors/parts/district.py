@@ -83,7 +83,7 @@ def _numbers(text: str):
 
 
 def _clause_label(words: str, line_label: str) -> str:
-    """The label a clause gives: "최소 : 종로구" → "최소 종로구"; "정원" under "행정인력 :" →
+    """The label a clause gives: "최소 : 가나구" → "최소 가나구"; "정원" under "행정인력 :" →
     "행정인력 정원"; the line's own label alone before its separator → that label."""
     if LABEL_SEPARATOR.search(words):
         before, after = (_words(part) for part in _split_last(words))

@@ -48,7 +48,7 @@ def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
 
 
 def _split_bullet(text: str) -> tuple[str, str, str]:
-    """"총 무 과 ◦ 청사 관리" → ("총 무 과", "◦", "청사 관리"); no bullet → ("", "", text)."""
+    """"기 획 과 ◦ 청사 관리" → ("기 획 과", "◦", "청사 관리"); no bullet → ("", "", text)."""
     for index, char in enumerate(text):
         if char in DUTY_BULLETS and (index + 1 == len(text) or text[index + 1] == " "):
             return text[:index].strip(), char, text[index + 1 :].strip()

@@ -16,9 +16,9 @@ from extractors.form.vocabulary import AUDIT_DEPARTMENT, AUDIT_STATUS_LINE, CHAP
 
 # "7팀 192명": an org chart's box
 TEAMS_AND_STAFF = regex.compile(r"^(?P<teams>\d+)\s*팀\s+(?P<staff>[\d,]+)\s*명$")
-# "총 무 과 ◦ 청사 시설물 관리 …": a department and its first duty
+# "기 획 과 ◦ 청사 시설물 관리 …": a department and its first duty
 DUTY_LINE = regex.compile(r"^\S(?:[^◦○ㅇ•]{0,14}\S)?\s+[◦○ㅇ•‣▸▶]\s+\S")
-# "1  직원 활력 충전을 위한 후생복지 강화": an item of section Ⅱ (a digit, two blanks, its title)
+# "1  주민 참여 확대를 위한 기반 조성": an item of section Ⅱ (a digit, two blanks, its title)
 ITEM_LINE = regex.compile(r"^\d{1,2}\s{2,}\S")
 WORD_HINT = 6.0  # a heading's words, against content: one finding is worth 5
 NUMERAL_HINT = 3.0

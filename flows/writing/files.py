@@ -125,7 +125,7 @@ def _resource(schema: TableSchema) -> dict:
 def package_name(report_id: str) -> str:
     """A data package's name (lower-case ASCII, `-_.`): the stem lower-cased where it is all ASCII;
     else its ASCII part (if any), `-`, and 8 hex digits of its sha256, so two stems never share a
-    name: "행정국 2023" → "2023-1a2b3c4d", "행정국" → "report-…"."""
+    name: "기획국 2023" → "2023-1a2b3c4d", "기획국" → "report-…"."""
     lowered = report_id.lower()
     if lowered.isascii():
         name = "".join(c if c.isalnum() or c in "-_." else "-" for c in lowered).strip("-")
