@@ -9,14 +9,11 @@ from extractors.form.shapes import row_shape
 from extractors.form.vocabulary import SECTION_ORDER, SECTION_TITLES
 from extractors.parts.gaps import Gap, gap
 from extractors.parts.sections import Section, should_be_there
+from schemas import TABLES
 
-# The tables of each section of the form, and those every report must have.
-SECTION_TABLES = {
-    "general": ("org_units", "department_duties", "revenue_summary", "expenditure_summary", "district_stats"),
-    "work_report": ("work_report", "program_execution", "grant_scale"),
-    "budget_detail": ("revenue_detail", "expenditure_detail"),
-    "audit": ("audit_summary", "audit_findings"),
-}
+# The tables of each section of the form (from their definitions), and those every report must have.
+SECTION_TABLES = {section: tuple(name for name, schema in TABLES.items() if schema.section == section)
+                  for section in dict.fromkeys(schema.section for schema in TABLES.values())}
 CORE_TABLES = ("revenue_summary", "expenditure_summary", "revenue_detail", "expenditure_detail", "audit_findings")
 
 
