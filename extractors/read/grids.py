@@ -2,9 +2,8 @@
 section parsers read: one line per grid row, the name cell's text joined whatever its line breaks
 (indented by its offset in the cell), then the other cells in column order, `-` for an empty one.
 
-A grid is read this way where its rows have the shape of one of the form's tables (a budget,
-execution or 조정교부금 row, a 총괄 row of counts, an org row) or its header the form's words;
-any other grid (a small table in the narrative, a diagram) is left as the page's text lines. A
+A grid is read this way where it is one of the form's tables (rows.py, the row layer the Hangul
+reader shares); any other grid (a small table in the narrative, a diagram) is left as the page's text lines. A
 rendered row keeps the number of the page-text line of its first number, so provenance stays
 that of the page's text. Header rows repeated where a table continues on the next page are
 dropped.
@@ -17,17 +16,11 @@ from dataclasses import dataclass
 import regex
 
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
-from extractors.form.normalise import fold, join_fragments, normalise_text
-from extractors.form.shapes import COUNT, row_shape
-from extractors.form.vocabulary import BUDGET_TABLE_HEADER, EXECUTION_HEADER, STATUS_WORDS
+from extractors.form.normalise import fold, normalise_text
+from extractors.read.rows import first_data_row, is_org_row, row_text
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
-EMPTY_CELL = "-"
-# An org chart row: "가나과 7팀 192명", "연구소 - 12명"
-ORG_ROW = regex.compile(r"^\S.*?\s(?:\d+\s*팀|-)\s+[\d,]+\s*명$")
-NUMBER_CELL = regex.compile(r"^[△▲-]?[\d,.]+%?$|^-$|^순증$")
-HEADER_WORDS = regex.compile(r"부서|인원|구분|사업명|예산|집행|징수|증감")
 # A page number standing alone: "- 12 -"
 PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
 
@@ -113,11 +106,10 @@ def _text_between(text: list[TextLine], owner: list[int | None], top: float | No
 
 def _render(grid: Grid, text: list[TextLine], page: int) -> tuple[list[Line], list[Line]] | None:
     """(header lines, row lines) of a data grid; None for a grid that is no data table."""
-    rows = [_row_text(cells) for cells in grid.rows]
-    shaped = [_is_data(row) for row in rows]
-    if not any(shaped) and not any(_is_header(row) for row in rows):
+    rows = [row_text([None if cell is None else cell.text for cell in cells]) for cells in grid.rows]
+    first = first_data_row(rows)
+    if first is None:
         return None
-    first = shaped.index(True) if any(shaped) else len(rows)
     offsets = [_offset(cells, text) for cells in grid.rows[first:]]
     base = min((offset for offset, _ in offsets if offset is not None), default=0.0)
     taken: set[int] = set()
@@ -126,7 +118,7 @@ def _render(grid: Grid, text: list[TextLine], page: int) -> tuple[list[Line], li
     lines = []
     for i, (offset, size) in zip(range(first, len(rows)), offsets, strict=True):
         indent = IDEOGRAPHIC_SPACE * max(0, round((offset - base) / size)) if offset is not None else ""
-        by_number = not ORG_ROW.match(rows[i])  # an org unit's line is that of its name
+        by_number = not is_org_row(rows[i])  # an org unit's line is that of its name
         lines.append(Line(normalise_text(indent + rows[i]), _line_of(grid.rows[i], text, taken, by_number), page))
     return header, lines
 
@@ -143,41 +135,6 @@ def _offset(cells: tuple[Cell | None, ...], text: list[TextLine]) -> tuple[float
         return None, 1.0
     start, size = min(starts)
     return start - name.box[0], size or 1.0
-
-
-def _row_text(cells: tuple[Cell | None, ...]) -> str:
-    present = [cell for cell in cells if cell is not None]
-    if not present:
-        return ""
-    name = join_fragments(present[0].text.split("\n"))
-    values = [_value(cell.text) for cell in present[1:]]
-    return " ".join([name, *values]).strip()
-
-
-def _value(text: str) -> str:
-    words = text.split()
-    if not words:
-        return EMPTY_CELL
-    joined = "".join(words)
-    return joined if NUMBER_CELL.match(joined) else " ".join(words)
-
-
-def _is_data(row: str) -> bool:
-    if row_shape(row) is not None or ORG_ROW.match(row):
-        return True
-    words = row.split()
-    counts = 0
-    while words and COUNT.match(words[-1]):
-        counts += 1
-        words.pop()
-    return counts >= 2 and bool(words)
-
-
-def _is_header(row: str) -> bool:
-    folded = fold(row)
-    return bool(BUDGET_TABLE_HEADER.fullmatch(folded) or EXECUTION_HEADER.match(folded)
-                or sum(word in STATUS_WORDS for word in (fold(w) for w in row.split())) >= 2
-                or (HEADER_WORDS.search(folded) and not any(c.isdigit() for c in folded)))
 
 
 def _line_of(cells: tuple[Cell | None, ...], text: list[TextLine], taken: set[int], numbers: bool) -> int:

@@ -1,0 +1,75 @@
+"""The row layer every reader of ruled tables shares (a PDF's grids, a Hangul file's tables): a
+table row as the one line the section parsers read, and which tables are the form's.
+
+A row is its cells' texts in column order, None where a merged cell above or to the left covers
+the place. Its line is the first cell's text joined whatever its line breaks (a fragment that
+starts with `(` attached directly), then the other cells, `-` for an empty one. A table is one of
+the form's where a row has the shape of one of its tables' rows (a budget, execution or 조정교부금
+row, a 총괄 row of counts, an org row `부서 N팀 M명`) or its header the form's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from extractors.form.normalise import fold, join_fragments
+from extractors.form.shapes import COUNT, row_shape
+from extractors.form.vocabulary import BUDGET_TABLE_HEADER, EXECUTION_HEADER, STATUS_WORDS
+
+EMPTY_CELL = "-"
+# An org chart row: "가나과 7팀 192명", "연구소 - 12명"
+ORG_ROW = regex.compile(r"^\S.*?\s(?:\d+\s*팀|-)\s+[\d,]+\s*명$")
+NUMBER_CELL = regex.compile(r"^[△▲-]?[\d,.]+%?$|^-$|^순증$")
+HEADER_WORDS = regex.compile(r"부서|인원|구분|사업명|예산|집행|징수|증감")
+
+
+def row_text(cells: Sequence[str | None]) -> str:
+    """The row as one line: "행정지원\\n체계 강화", "1,234", "" → "행정지원 체계 강화 1,234 -"."""
+    present = [cell for cell in cells if cell is not None]
+    if not present:
+        return ""
+    name = join_fragments(present[0].split("\n"))
+    values = [_value(cell) for cell in present[1:]]
+    return " ".join([name, *values]).strip()
+
+
+def first_data_row(rows: Sequence[str]) -> int | None:
+    """Where the data rows of one of the form's tables start (the rows above are its header);
+    None for a table that is not one of the form's."""
+    shaped = [is_data_row(row) for row in rows]
+    if not any(shaped) and not any(is_header_row(row) for row in rows):
+        return None
+    return shaped.index(True) if any(shaped) else len(rows)
+
+
+def is_data_row(row: str) -> bool:
+    if row_shape(row) is not None or ORG_ROW.match(row):
+        return True
+    words = row.split()
+    counts = 0
+    while words and COUNT.match(words[-1]):
+        counts += 1
+        words.pop()
+    return counts >= 2 and bool(words)
+
+
+def is_header_row(row: str) -> bool:
+    folded = fold(row)
+    return bool(BUDGET_TABLE_HEADER.fullmatch(folded) or EXECUTION_HEADER.match(folded)
+                or sum(word in STATUS_WORDS for word in (fold(w) for w in row.split())) >= 2
+                or (HEADER_WORDS.search(folded) and not any(c.isdigit() for c in folded)))
+
+
+def is_org_row(row: str) -> bool:
+    """An org unit's row: its line is that of its name, not of its first number."""
+    return bool(ORG_ROW.match(row))
+
+
+def _value(text: str) -> str:
+    words = text.split()
+    if not words:
+        return EMPTY_CELL
+    joined = "".join(words)
+    return joined if NUMBER_CELL.match(joined) else " ".join(words)
