@@ -24,7 +24,7 @@ from flows.outcome import (  # noqa: E402
     worst_exit,
 )
 from flows.run import pipeline_version  # noqa: E402
-from flows.scan import find_reports, output_folder, refusal  # noqa: E402
+from flows.scan import find_reports, output_folder, refusal, shared_folders  # noqa: E402
 
 DEFAULT_OUTPUT = Path("output")
 DEFAULT_CRON = "0 6 * * *"  # daily, 06:00
@@ -53,18 +53,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     _add_run(commands)
     _add_serve(commands)
+    text = commands.add_parser(
+        "text", help="print the text the parsers read, with the numbers source_page and source_line use",
+        description="Print every line of a report as the parsers read it, as `page:line<TAB>text` (the page empty "
+                    "for text and Hangul input), in the numbering of source_page and source_line.",
+        epilog="exit status: 0 printed; 2 bad input (one line naming the file and the reason)")
+    text.add_argument("file", type=Path, help="a .pdf, .txt, .hwpx or .hwp report")
     return parser
 
 
 def _add_run(commands) -> None:
     run = commands.add_parser(
-        "run", help="extract one report, or every .pdf/.txt report in a folder",
+        "run", help="extract one report, or every .pdf/.txt/.hwpx/.hwp report in a folder",
         description="Extract a report (or every report in a folder, concurrently) into CSV, Parquet and a data "
                     "package; a folder run also rebuilds DIR/_all/ with every table of every report. Without "
                     "PREFECT_API_URL the reports run in this process (no server); with it, as Prefect flows.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("input", type=Path, help="a .pdf or .txt report, or a folder of them")
+    run.add_argument("input", type=Path, help="a .pdf, .txt, .hwpx or .hwp report, or a folder of them")
     run.add_argument("--out", type=Path, default=None,
                      help="output folder (default: output/<stem>/ for a file, output/ for a folder)")
     run.add_argument("--workers", type=int, default=None,
@@ -99,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
+        if args.command == "text":
+            return text_command(args.file)
         if args.command == "serve":
             from flows.serve import serve_command
 
@@ -126,8 +134,9 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
     codes: list[int] = []
     refused: dict[str, str] = {}
     good = []
+    clashes = shared_folders([report for report, _ in targets], out or DEFAULT_OUTPUT) if input_path.is_dir() else {}
     for report, target in targets:
-        reason = refusal(report, fiscal_year)
+        reason = clashes.get(report) or refusal(report, fiscal_year)
         if reason is None:
             good.append((report, target))
         else:
@@ -150,13 +159,25 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
     return worst_exit(codes + [outcome.exit_code for outcome in outcomes])
 
 
+def text_command(path: Path) -> int:
+    """Every line the parsers read: `page:line<TAB>text`."""
+    from extractors import read_lines
+
+    lines = read_lines(path)
+    out = sys.stdout
+    for line in lines:
+        out.write(f"{'' if line.page is None else line.page}:{line.number}\t{line.text}\n")
+    out.flush()
+    return 0
+
+
 def _targets(input_path: Path, out: Path | None) -> tuple[list[tuple[Path, Path]], Path | None]:
     """(report, output folder) of every report to run, and the root whose _all/ to rebuild."""
     if input_path.is_dir():
         base = out or DEFAULT_OUTPUT
         reports = find_reports(input_path)
         if not reports:
-            raise ReportError(str(input_path), "the folder holds no .pdf or .txt report")
+            raise ReportError(str(input_path), "the folder holds no .pdf, .txt, .hwpx or .hwp report")
         return [(report, output_folder(base, report)) for report in reports], base
     return [(input_path, out or output_folder(DEFAULT_OUTPUT, input_path))], (DEFAULT_OUTPUT if out is None else None)
 

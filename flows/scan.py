@@ -26,6 +26,17 @@ def output_folder(base: Path, report: Path) -> Path:
     return base / name
 
 
+def shared_folders(reports: list[Path], base: Path) -> dict[Path, str]:
+    """Reports of one folder that would be written to one output folder (`r.txt` and `r.hwp`, as
+    bureaus publish both): each refused, naming the others, so none overwrites another."""
+    by_folder: dict[Path, list[Path]] = {}
+    for report in reports:
+        by_folder.setdefault(output_folder(base, report), []).append(report)
+    return {report: f"{report.name}: {' and '.join(other.name for other in group)} would both be written to "
+                    f"{folder}: keep one of them in the folder"
+            for folder, group in by_folder.items() if len(group) > 1 for report in group}
+
+
 def refusal(report: Path, fiscal_year: int | None = None) -> str | None:
     """The one-line reason a report is bad input (checked cheaply, before any flow), or None."""
     try:
@@ -41,9 +52,13 @@ def new_or_changed(raw: Path, out: Path) -> tuple[list[tuple[Path, Path]], list[
     differ from its last manifest; the reports left as they are; and the reports refused, with
     their one-line reason."""
     pending, unchanged, refused = [], [], {}
-    for report in find_reports(raw):
+    reports = find_reports(raw)
+    clashes = shared_folders(reports, out)
+    for report in reports:
         target = output_folder(out, report)
-        if _fingerprint(report) == _last_fingerprint(target):
+        if report in clashes:
+            refused[report.name] = clashes[report]
+        elif _fingerprint(report) == _last_fingerprint(target):
             unchanged.append(report)
         elif (reason := refusal(report)) is not None:
             refused[report.name] = reason

@@ -3,6 +3,7 @@ and normalised lines (one per printed line, paragraph or table row).
 
     text.py    .txt: UTF-8 or CP949
     pdf.py     .pdf: pdfplumber page by page; ruled grids rendered row by row (grids.py)
+    hangul.py  .hwpx and .hwp: python-hwpx; tables as cells (rows.py renders both kinds of grid)
 
 A reader module has `read_lines(path)`; one whose full read is costly also has `check(path)`, a
 cheap look at its structure before any flow starts. Only this package opens the input.
@@ -16,8 +17,9 @@ from pathlib import Path
 from extractors.errors import ReportError
 from extractors.form.lines import Line
 
-# Suffix → the reader module (imported on first use: pdfplumber only where a PDF is read).
-READERS = {".pdf": "extractors.read.pdf", ".txt": "extractors.read.text"}
+# Suffix → the reader module (imported on first use: pdfplumber or python-hwpx only where needed).
+READERS = {".pdf": "extractors.read.pdf", ".txt": "extractors.read.text", ".hwpx": "extractors.read.hangul",
+           ".hwp": "extractors.read.hangul"}
 SUFFIXES = tuple(READERS)
 DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
 

@@ -1,0 +1,196 @@
+"""Hangul files (.hwpx, .hwp) read as tables of cells: the reference report written by the tests
+with python-hwpx (its tables real tables, merged header cells, names over several paragraphs),
+each file checked with a second reader that shares no code with ours (hwpforge, Rust), then read
+by the pipeline and compared with the hand-read tables; bad Hangul files refused in one line."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extractors import ReportError, check_input, extract, read_lines
+from flows.cli import main
+from tests.conftest import REFERENCE
+from tests.hangul_report import (
+    DISTRIBUTION_FLAG,
+    PASSWORD_FLAG,
+    package_without_sections,
+    password_hwpx,
+    protected_hwp,
+    write_hangul,
+    zip_bomb_hwpx,
+)
+from tests.ruled_pdf import Grid, Paragraphs
+from tests.ruled_report import ruled_blocks
+from tests.test_golden import BUDGET_TABLES, COMPARED, differences, fold
+
+SAMPLES = Path(__file__).parent / "fixtures" / "hangul"
+FORMATS = (".hwpx", ".hwp")
+
+
+@pytest.fixture(scope="module")
+def blocks(reference, reference_text):
+    return ruled_blocks(reference_text, reference)
+
+
+@pytest.fixture(scope="module")
+def written(blocks, tmp_path_factory) -> dict[str, Path]:
+    """The reference report as .hwpx and .hwp, and the reviewed findings beside each."""
+    folder = tmp_path_factory.mktemp("hangul")
+    files = {}
+    for suffix in FORMATS:
+        files[suffix] = write_hangul(blocks, folder / f"seoul_haengjeong_2023{suffix}")
+    shutil.copy(REFERENCE.with_name("seoul_haengjeong_2023.reviewed.csv"), folder)
+    return files
+
+
+@pytest.fixture(scope="module")
+def extracted(written):
+    return {suffix: extract(path) for suffix, path in written.items()}
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_second_reader_finds_the_tables_as_they_were_written(written, blocks, suffix):
+    """hwpforge (no code shared with python-hwpx) reads every grid back: header cells where they
+    were put, with their spans, and every body cell's text, a name's paragraphs one per line."""
+    import hwpforge
+
+    data = written[suffix].read_bytes()
+    document = hwpforge.convert_hwp5(data).document if suffix == ".hwp" else hwpforge.Document.from_bytes(data)
+    grids = [block for block in blocks if isinstance(block, Grid)]
+    for ordinal, grid in enumerate(grids):
+        cells = {(c["row"], c["col"]): c for c in document.read(table=ordinal)["table"]["cells"]}
+        for header in grid.header:
+            found = cells[(header.row, header.column)]
+            assert (found["text"], found["row_span"], found["col_span"]) == (header.text, header.rowspan,
+                                                                              header.colspan)
+        for number, row in enumerate(grid.rows):
+            line = grid.header_rows + number
+            assert " ".join(cells[(line, 0)]["text"].replace("\u3000", "").split("\n")).replace(" (", "(") \
+                == row[0].replace(" (", "(")
+            assert [cells[(line, column)]["text"] for column in range(1, len(row))] == row[1:]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("table", list(COMPARED))
+def test_the_hangul_reference_gives_the_hand_read_tables(extracted, suffix, table):
+    wrong = differences(extracted[suffix].tables[table], table, provenance=False)
+    assert not wrong, f"{suffix} {table}: (row, column, ours, printed): {wrong[:10]}"
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_every_row_points_at_its_line_of_the_text_command(written, extracted, suffix):
+    """source_line is the line of `report-pipeline text FILE` that holds the row: its name."""
+    lines = {line.number: line.stripped for line in read_lines(written[suffix])}
+    tables = extracted[suffix].tables
+    checked = 0
+    for table, column in [*((name, "name") for name in BUDGET_TABLES), ("org_units", "name"),
+                          ("program_execution", "program"), ("grant_scale", "type")]:
+        for name, line in zip(tables[table][column], tables[table]["source_line"], strict=True):
+            assert fold(name) in fold(lines[int(line)]), (table, name, line, lines[int(line)])
+            checked += 1
+    assert checked > 300 and extracted[suffix].tables["expenditure_detail"]["source_page"].isna().all()
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_the_run_writes_what_the_text_gives_and_exits_as_it_does(written, reference, tmp_path, suffix):
+    out = tmp_path / "out"
+    assert main(["run", str(written[suffix]), "--out", str(out)]) == 0
+    for name, frame in reference.tables.items():
+        hangul = pd.read_parquet(out / f"{name}.parquet").drop(columns=["source_page", "source_line"])
+        if "as_of" in hangul:
+            hangul["as_of"] = hangul["as_of"].astype("string")
+        text = frame.drop(columns=["source_page", "source_line"]).reset_index(drop=True)
+        if name == "work_report":  # an in-text table: one line per cell paragraph, spaced letters rejoined
+            hangul["text"], text["text"] = hangul["text"].map(fold), text["text"].map(fold)
+        pd.testing.assert_frame_equal(hangul, text, check_dtype=False, obj=name)
+    from checks.findings import findings_from
+    from checks.run import run_checks
+
+    text = findings_from(run_checks(reference).comparisons, reference.gaps)
+    findings = pd.read_csv(out / "findings.csv", encoding="utf-8-sig")
+    assert sorted(zip(findings["key"], findings["severity"], strict=True)) == sorted(
+        zip(text["key"], text["severity"], strict=True))
+    assert findings.loc[findings["severity"] == "error", "reviewed"].all()
+    assert json.loads((out / "manifest.json").read_text())["input_file"] == written[suffix].name
+
+
+def test_the_text_command_prints_the_numbering_source_line_uses(written, capsys):
+    assert main(["text", str(written[".hwpx"])]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert all(re.match(r"^:\d+\t", line) for line in printed)
+    numbered = dict(line[1:].split("\t", 1) for line in printed)
+    row = extract(written[".hwpx"]).tables["expenditure_detail"].iloc[0]
+    assert numbered[str(row["source_line"])].split()[-1] == "75.3%"
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda hwp, hwpx, folder: protected_hwp(hwp, folder / "locked.hwp", PASSWORD_FLAG), "needs a password"),
+        (lambda hwp, hwpx, folder: protected_hwp(hwp, folder / "배포.hwp", DISTRIBUTION_FLAG),
+         "distribution-protected (배포용): save a copy without protection, or export PDF"),
+        (lambda hwp, hwpx, folder: password_hwpx(hwpx, folder / "locked.hwpx"), "needs a password"),
+        (lambda hwp, hwpx, folder: shutil.copy(SAMPLES / "protected_document.hwp", folder / "sample.hwp"),
+         "needs a password"),
+        (lambda hwp, hwpx, folder: _cut(hwpx, folder / "cut.hwpx"), "corrupt or truncated .hwpx"),
+        (lambda hwp, hwpx, folder: _cut(hwp, folder / "cut.hwp"), "corrupt or truncated Hangul file"),
+        (lambda hwp, hwpx, folder: package_without_sections(folder / "empty.hwpx"), "has no section"),
+        (lambda hwp, hwpx, folder: zip_bomb_hwpx(folder / "bomb.hwpx", 80 << 20), "a zip bomb?"),
+        (lambda hwp, hwpx, folder: shutil.copy(hwp, folder / "lies.hwpx"), "named .hwpx: rename it to .hwp"),
+        (lambda hwp, hwpx, folder: shutil.copy(hwpx, folder / "lies.hwp"), "named .hwp: rename it to .hwpx"),
+        (lambda hwp, hwpx, folder: _write(folder / "junk.hwp", b"%PDF-1.4 not a Hangul file"), "not a Hangul .hwp"),
+        (lambda hwp, hwpx, folder: shutil.copy(SAMPLES / "sample_document.hwpx", folder / "memo.hwpx"),
+         "not an audit work report"),
+    ],
+)
+def test_a_bad_hangul_file_exits_2_in_one_line_and_writes_nothing(written, tmp_path, capsys, make, problem):
+    bad = Path(make(written[".hwp"], written[".hwpx"], tmp_path))
+    out = tmp_path / "out"
+    assert main(["run", str(bad), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and bad.name in err and problem in err and "Traceback" not in err
+    assert not out.exists()
+    with pytest.raises(ReportError, match=re.escape(problem)):
+        check_input(bad)
+
+
+def test_two_reports_with_one_stem_are_both_refused(written, tmp_path, capsys):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    shutil.copy(written[".hwp"], folder / "r.hwp")
+    shutil.copy(REFERENCE, folder / "r.txt")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    refused = [line for line in err if "r.hwp and r.txt would both be written to" in line]
+    assert len(refused) == 2 and {line.split(": ")[2] for line in refused} == {"r.hwp", "r.txt"}
+    assert not (out / "r").exists()
+
+
+def test_a_table_that_is_none_of_the_forms_is_read_cell_by_cell(written):
+    """The small in-text table (training centres) gives one line per cell paragraph, in order."""
+    texts = [line.stripped for line in read_lines(written[".hwpx"])]
+    start = texts.index("시설명")
+    assert texts[start : start + 6] == ["시설명", "속 초(직영)", "서 천(위탁)", "수안보(위탁)", "제주(임차)", "객실수"]
+
+
+def _cut(source: Path, target: Path) -> Path:
+    target.write_bytes(source.read_bytes()[: source.stat().st_size // 2])
+    return target
+
+
+def _write(target: Path, data: bytes) -> Path:
+    target.write_bytes(data)
+    return target
+
+
+def test_blocks_are_paragraphs_and_grids():
+    """The generator's input: text lines and grids, nothing else (a guard for the reader test)."""
+    blocks = ruled_blocks(REFERENCE.read_text(encoding="utf-8"), extract(REFERENCE))
+    assert {type(block) for block in blocks} == {Paragraphs, Grid}
