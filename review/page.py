@@ -14,6 +14,7 @@ from checks.findings import RATE_COLUMNS
 from extractors.form.numbers import parse_amount, parse_bare_rate, parse_rate
 from review.pictures import amount, dominant_item, execution_bars, expenditure_treemap, rate_legend, revenue_bars
 from review.sentences import sentence
+from schemas import TABLES
 
 CONTEXT_LINES = 3
 STATUS_MEANING = {
@@ -131,8 +132,19 @@ def _finding(row: dict, lines: dict, tables: dict) -> str:
     return (f'<article class="finding" data-severity="{row["severity"]}" data-reviewed="{str(reviewed).lower()}">'
             f'<h3><span class="badge {row["severity"]}">{row["severity"]}</span> '
             f'{escape(sentence(row["check"], column))}</h3>'
-            f'<p>{escape(_text(row["name"]))} — <code class="key">{escape(row["key"])}</code></p>{values}'
+            f'<p>{escape(_place(row))}{escape(_text(row["name"]))} — <code class="key">{escape(row["key"])}</code></p>'
+            f"{values}"
             f"{_context(row, lines)}{_operands(row, tables)}{state}</article>")
+
+
+def _place(row: dict) -> str:
+    """The table (its Korean title) and the row, for a report whose window shows no line numbers:
+    "세출예산 정책/단위/세부사업별, row 12: "."""
+    table = _text(row["table"])
+    if table not in TABLES:
+        return ""
+    at = "" if pd.isna(row["row_id"]) else f", row {int(row['row_id'])}"
+    return f"{TABLES[table].title}{at}: "
 
 
 def _text(value) -> str:
@@ -160,8 +172,8 @@ def _context(row: dict, lines: dict) -> str:
             shown.append(f'<span class="here">{at:>5}  {_marked(lines[(page, at)], row["actual"])}</span>')
         else:
             shown.append(f"{at:>5}  {escape(lines[(page, at)])}\n")
-    where = f"page {page}, " if page else ""
-    return f'<p>The printed lines ({where}line {number}):</p><pre class="context">{"".join(shown)}</pre>'
+    where = f"page {page}, line {number}" if page else f"line {number}, as `report-pipeline text` numbers them"
+    return f'<p>The printed lines ({where}):</p><pre class="context">{"".join(shown)}</pre>'
 
 
 def _marked(text: str, actual) -> str:

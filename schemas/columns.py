@@ -8,10 +8,11 @@ FISCAL_YEAR = Column("fiscal_year", "integer", "회계연도", "The report's yea
 ROW_ID = Column(
     "row_id", "integer", "행 번호", "1-based order within the table.", required=True, minimum=1
 )
-SOURCE_PAGE = Column("source_page", "integer", "원문 쪽", "1-based PDF page; empty for text input.")
+SOURCE_PAGE = Column("source_page", "integer", "원문 쪽", "1-based PDF page; empty for text and Hangul input.")
 SOURCE_LINE = Column(
     "source_line", "integer", "원문 줄",
-    "1-based line of the input text (of the page's text for a PDF) where the row's values are read.",
+    "1-based line of the input text (of the page's text for a PDF; for any input, as `report-pipeline text` "
+    "prints it) where the row's values are read.",
     required=True,
 )
 
@@ -21,7 +22,7 @@ AUDIT_YEAR = Column("audit_year", "integer", "감사연도", "The audit the find
 
 def source_line(what: str) -> Column:
     return Column("source_line", "integer", "원문 줄", f"1-based line of the input text (of the page's text for a "
-                  f"PDF) of {what}.", required=True)
+                  f"PDF; for any input, as `report-pipeline text` prints it) of {what}.", required=True)
 
 
 def count(name: str, title: str, description: str) -> Column:

@@ -15,6 +15,7 @@ import pytest
 
 from extractors import ReportError, check_input, extract, read_lines
 from flows.cli import main
+from tests import ruled_cases
 from tests.conftest import REFERENCE
 from tests.hangul_report import (
     DISTRIBUTION_FLAG,
@@ -118,6 +119,8 @@ def test_the_run_writes_what_the_text_gives_and_exits_as_it_does(written, refere
         zip(text["key"], text["severity"], strict=True))
     assert findings.loc[findings["severity"] == "error", "reviewed"].all()
     assert json.loads((out / "manifest.json").read_text())["input_file"] == written[suffix].name
+    page = (out / "review.html").read_text(encoding="utf-8")
+    assert "as `report-pipeline text` numbers them" in page and "세출예산 정책/단위/세부사업별, row " in page
 
 
 def test_the_text_command_prints_the_numbering_source_line_uses(written, capsys):
@@ -178,6 +181,34 @@ def test_a_table_that_is_none_of_the_forms_is_read_cell_by_cell(written):
     texts = [line.stripped for line in read_lines(written[".hwpx"])]
     start = texts.index("시설명")
     assert texts[start : start + 6] == ["시설명", "속 초(직영)", "서 천(위탁)", "수안보(위탁)", "제주(임차)", "객실수"]
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory):
+    """The small report of the cases the reference lacks (tests/ruled_cases.py), as Hangul files."""
+    folder = tmp_path_factory.mktemp("cases")
+    return {suffix: extract(write_hangul(ruled_cases.ruled_cases(), folder / f"cases{suffix}", seed=3))
+            for suffix in FORMATS}
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_the_multi_case_report_gives_its_generators_truth(cases, suffix):
+    """Amounts in 백만원, a detail table of 47 rows (pages long in print) whose names wrap over
+    paragraphs, an org chart with an empty team cell, the 총괄 statuses under a merged cell, and a
+    revenue table whose rows cannot be read."""
+    found = cases[suffix]
+    detail = found.tables["expenditure_detail"]
+    columns = ["level", "name", "budget_prev", "budget", "actual", "change", "change_rate", "actual_rate"]
+    assert detail[columns].to_dict("records") == ruled_cases.expected_detail()
+    assert set(detail["unit"]) == {"백만원"} and detail["source_page"].isna().all()
+    units = found.tables["org_units"]
+    assert [(row.name, None if pd.isna(row.teams) else row.teams, row.staff) for row in units.itertuples()] \
+        == ruled_cases.ORG
+    summary = found.tables["audit_summary"]
+    assert summary[["category", "total", "completed", "in_progress"]].values.tolist() == [
+        ["계", 2, 1, 1], ["시정요구사항", 2, 1, 1]]
+    not_read = [gap.name for gap in found.gaps if gap.check == "table_not_read" and gap.table == "revenue_detail"]
+    assert not_read == ["세입예산 (2024. 6. 30. 기준, 단위 : 백만원, %)"]
 
 
 def _cut(source: Path, target: Path) -> Path:
