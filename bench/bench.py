@@ -171,6 +171,10 @@ def main() -> None:
         print(f"{name:<{width}}  {value:9.3f}")
     small, large = scale[1][1], scale[3][1]
     print(f"peak memory {small:.0f} MiB for {scale[0][0].split()[1]} pages, {large:.0f} MiB for {SCALE_PAGES} pages")
+    print()
+    from hangul import hangul_figures
+
+    print("\n".join(hangul_figures()))
     if not args.no_batch:
         from batch import batch_figures, print_batch
 

@@ -1,5 +1,8 @@
 """Read the file a bureau writes in Hangul, `.hwpx` (OWPML: XML in a zip) or `.hwp` (HWP 5), with
-python-hwpx, whose document model reads both, its tables as cells with their spans.
+python-hwpx: it converts an `.hwp` into the OWPML parts an `.hwpx` holds (and refuses a protected
+one), and its paragraph and table objects read the body, tables as cells with their spans. The
+section XML is streamed, one top-level paragraph at a time, so memory does not grow with the
+document's length, and each part is read through a bound on its inflated size.
 
 One line per body paragraph, in document order, numbered from 1 through the document (no page:
 a Hangul file has none until it is laid out); `report-pipeline text FILE` prints the same
@@ -11,11 +14,15 @@ Text boxes follow their paragraph. Page headers and footers are no body text and
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from extractors.errors import ReportError
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
@@ -39,30 +46,44 @@ HWP5_REFUSALS = {
     "hwp5-limit-exceeded": "a stream of the .hwp file inflates past the size limit (a decompression bomb?)",
 }
 LEADING_BLANKS = re.compile(r"^[ \t\u3000]*")
+HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
+PARAGRAPH, TABLE, DRAW_TEXT = f"{HP}p", f"{HP}tbl", f"{HP}drawText"
 
 
 def read_lines(path: Path) -> list[Line]:
     """Every line of the Hangul report at `path`, normalised, numbered from 1."""
-    texts = list(_texts(_document(path)))
+    try:
+        texts = [text for section in _sections(path) for text in _section_texts(section)]
+    except ReportError:
+        raise
+    except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        raise ReportError(path.name, f"corrupt or truncated Hangul file ({_cause(error)})") from None
     lines = [Line(normalise_text(text), number) for number, text in enumerate(texts, start=1)]
     if all(line.is_blank for line in lines):
         raise ReportError(path.name, "the Hangul file holds no text")
     return lines
 
 
-def _document(path: Path):
-    """The document opened by python-hwpx, once the file is known to be what its name says and
-    to be readable: never protected, truncated or past the size limits."""
+def _sections(path: Path) -> Iterator[BinaryIO]:
+    """The section XML of the document, in order, each read through a bound on its inflated size,
+    once the file is known to be what its name says and to be readable: never protected."""
     with open(path, "rb") as handle:
         magic = handle.read(len(OLE_MAGIC))
     if path.suffix.lower() == ".hwpx":
-        _check_package(path, magic)
+        names = _check_package(path, magic)
+        with zipfile.ZipFile(path) as package:
+            for name in names:
+                with package.open(name) as part:
+                    yield _Bounded(part, DEFAULT_MAX_SECTION_BYTES, name, path.name)
     else:
         _check_compound(path, magic)
-    return _open(path)
+        files = _converted(path)
+        for name in sorted((name for name in files if SECTION_PART.match(name)), key=_section_number):
+            yield _Bounded(io.BytesIO(files[name]), DEFAULT_MAX_SECTION_BYTES, name, path.name)
 
 
-def _check_package(path: Path, magic: bytes) -> None:
+def _check_package(path: Path, magic: bytes) -> list[str]:
+    """The package's section parts, in order; refused where it is no readable, unprotected .hwpx."""
     if magic.startswith(OLE_MAGIC):
         raise ReportError(path.name, "an HWP 5 (.hwp) document named .hwpx: rename it to .hwp")
     if not magic.startswith(ZIP_MAGIC):
@@ -70,28 +91,37 @@ def _check_package(path: Path, magic: bytes) -> None:
     try:
         with zipfile.ZipFile(path) as package:
             names = package.namelist()
-            sections = [name for name in names if SECTION_PART.match(name)]
-            if not sections:
-                raise ReportError(path.name, "the .hwpx package has no section (Contents/section0.xml): "
-                                             "not a Hangul document")
-            if MANIFEST in names and b"encryption-data" in _bounded(package, MANIFEST, DEFAULT_MAX_SECTION_BYTES,
-                                                                    path.name):
+            if MANIFEST in names and b"encryption-data" in _Bounded(package.open(MANIFEST), DEFAULT_MAX_SECTION_BYTES,
+                                                                    MANIFEST, path.name).read():
                 raise ReportError(path.name, NEEDS_A_PASSWORD)
-            for name in sections:
-                _bounded(package, name, DEFAULT_MAX_SECTION_BYTES, path.name)
     except ReportError:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
         raise ReportError(path.name, f"corrupt or truncated .hwpx ({_cause(error)})") from None
+    sections = sorted((name for name in names if SECTION_PART.match(name)), key=_section_number)
+    if not sections:
+        raise ReportError(path.name, "the .hwpx package has no section (Contents/section0.xml): not a Hangul document")
+    return sections
 
 
-def _bounded(package: zipfile.ZipFile, name: str, limit: int, report: str = "") -> bytes:
-    """A part of the package, inflated at most to `limit` bytes (a bomb is refused, not inflated)."""
-    with package.open(name) as part:
-        data = part.read(limit + 1)
-    if len(data) > limit:
-        raise ReportError(report, f"{name} inflates to more than {limit:,} bytes (a zip bomb?): refused")
-    return data
+class _Bounded(io.RawIOBase):
+    """A part read through a bound on its size: past it, the file is refused (a zip bomb is never
+    inflated whole)."""
+
+    def __init__(self, stream, limit: int, part: str, report: str):
+        self._stream, self._left, self._part, self._report = stream, limit, part, report
+        self._limit = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(self._left + 1 if size < 0 else min(size, self._left + 1))
+        self._left -= len(data)
+        if self._left < 0:
+            raise ReportError(self._report, f"{self._part} inflates to more than {self._limit:,} bytes "
+                                            "(a zip bomb?): refused")
+        return data
 
 
 def _check_compound(path: Path, magic: bytes) -> None:
@@ -101,14 +131,15 @@ def _check_compound(path: Path, magic: bytes) -> None:
         raise ReportError(path.name, "not a Hangul .hwp file (an .hwp is an HWP 5 compound file)")
 
 
-def _open(path: Path):
-    from hwpx import HwpxDocument
+def _converted(path: Path) -> dict[str, bytes]:
+    """The OWPML parts python-hwpx converts an HWP 5 file into (it refuses protected ones)."""
     from hwpx.errors import HwpxError
+    from hwpx.hwp5.package import convert
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # what a conversion leaves out (pictures, fields) is no text
-            return HwpxDocument.open(path)
+            return convert(path.read_bytes()).files
     except HwpxError as error:
         code = getattr(error, "code", "")
         raise ReportError(path.name, HWP5_REFUSALS.get(code, f"corrupt or truncated Hangul file ({_cause(error)})")
@@ -117,10 +148,25 @@ def _open(path: Path):
         raise ReportError(path.name, f"corrupt or truncated Hangul file ({_cause(error)})") from None
 
 
-def _texts(document) -> Iterator[str]:
-    for section in document.sections:
-        for paragraph in section.paragraphs:
-            yield from _paragraph(paragraph)
+def _section_texts(section: BinaryIO) -> Iterator[str]:
+    """The lines of one section, its top-level paragraphs read one at a time and released, so
+    memory does not grow with the document's length."""
+    from hwpx.oxml.paragraph import HwpxOxmlParagraph
+
+    depth, root = 0, None
+    for event, element in ET.iterparse(section, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            root = element if depth == 1 else root
+            continue
+        depth -= 1
+        if depth == 1 and element.tag == PARAGRAPH:
+            yield from _paragraph(HwpxOxmlParagraph(element, None))
+            root.clear()
+
+
+def _section_number(name: str) -> int:
+    return int(re.sub(r"\D", "", name.rsplit("/", 1)[-1]) or 0)
 
 
 def _paragraph(paragraph) -> Iterator[str]:
@@ -131,9 +177,8 @@ def _paragraph(paragraph) -> Iterator[str]:
         yield _one_line(text)
     for table in tables:
         yield from _table(table)
-    for shape in _text_boxes(paragraph):
-        for inner in shape.paragraphs:
-            yield from _paragraph(inner)
+    for inner in _text_boxes(paragraph):
+        yield from _paragraph(inner)
 
 
 def _table(table) -> Iterator[str]:
@@ -184,8 +229,17 @@ def _indent(cells: list) -> str:
     return IDEOGRAPHIC_SPACE * (blanks.count(IDEOGRAPHIC_SPACE) + (len(blanks) - blanks.count(IDEOGRAPHIC_SPACE)) // 2)
 
 
-def _text_boxes(paragraph) -> list:
-    return [shape for shape in getattr(paragraph, "shapes", []) or [] if getattr(shape, "paragraphs", None)]
+def _text_boxes(paragraph) -> Iterator:
+    """The paragraphs of the text boxes (drawn shapes with text) the paragraph holds, in order."""
+    from hwpx.oxml.paragraph import HwpxOxmlParagraph
+
+    for run in paragraph.element:
+        for child in run:
+            if child.tag == TABLE:
+                continue
+            for text in child.iter(DRAW_TEXT):
+                for sub in text.findall(f"{HP}subList"):
+                    yield from (HwpxOxmlParagraph(inner, None) for inner in sub.findall(f"{HP}p"))
 
 
 def _one_line(text: str) -> str:

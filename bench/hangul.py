@@ -1,0 +1,92 @@
+"""Hangul figures for make bench: the reference report extracted from its `.hwpx` and `.hwp` against
+its text (median of 5, each in this process, target at most 0.5 s slower), and the peak memory of
+reading a document ten times as long (target at most 200 MiB more), each in a fresh process."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "raw" / "seoul_haengjeong_2023.txt"
+SLOWER_TARGET_SECONDS = 0.5
+MEMORY_TARGET_MIB = 200
+LONGER = 10
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec
+PROBE = ("import re, sys; from pathlib import Path; from extractors import extract; extract(sys.argv[1]); "
+         "print(int(re.search(r'VmHWM:\\s+(\\d+) kB', Path('/proc/self/status').read_text())[1]) / 1024)")
+
+
+def hangul_figures(repeats: int = 5) -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from extractors import extract
+    from tests.hangul_report import write_hangul
+    from tests.ruled_report import ruled_blocks
+
+    lines = []
+    with tempfile.TemporaryDirectory() as folder:
+        blocks = ruled_blocks(REFERENCE.read_text(encoding="utf-8"), extract(REFERENCE))
+        files = {suffix: write_hangul(blocks, Path(folder) / f"reference{suffix}") for suffix in (".hwpx", ".hwp")}
+        text = _median(lambda: extract(REFERENCE), repeats)
+        for suffix, path in files.items():
+            seconds = _median(lambda path=path: extract(path), repeats)
+            verdict = "within" if seconds - text <= SLOWER_TARGET_SECONDS else "OVER"
+            lines.append(f"Hangul {suffix}: extract {seconds:.3f} s against the text's {text:.3f} s = "
+                         f"{seconds - text:+.3f} s: {verdict} the +{SLOWER_TARGET_SECONDS} s target (median of {repeats})")
+        longer = {".hwpx": _repeated(files[".hwpx"], Path(folder) / "longer.hwpx", LONGER)}
+        longer[".hwp"] = _as_hwp(longer[".hwpx"], Path(folder) / "longer.hwp")
+        for suffix, path in longer.items():
+            small, large = _peak_mib(files[suffix]), _peak_mib(path)
+            verdict = "within" if large - small <= MEMORY_TARGET_MIB else "OVER"
+            lines.append(f"Hangul {suffix} peak memory: {small:.0f} MiB, {large:.0f} MiB for one {LONGER}x as long "
+                         f"(+{large - small:.0f} MiB): {verdict} the +{MEMORY_TARGET_MIB} MiB target")
+    return lines
+
+
+def _as_hwp(source: Path, target: Path) -> Path:
+    from hwpx import HwpxDocument
+
+    HwpxDocument.open(source).save_to_path(str(target))
+    return target
+
+
+def _median(action, repeats: int) -> float:
+    action()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _repeated(source: Path, target: Path, times: int) -> Path:
+    """The package with its section's body paragraphs repeated `times` times."""
+    from lxml import etree
+
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename == "Contents/section0.xml":
+                root = etree.fromstring(data)
+                body = list(root)[1:]  # the first paragraph holds the section's settings
+                for _ in range(times - 1):
+                    root.extend(etree.fromstring(etree.tostring(paragraph)) for paragraph in body)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            copy.writestr(info, data)
+    return target
+
+
+def _peak_mib(path: Path) -> float:
+    result = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, cwd=ROOT,
+                            check=True)
+    return float(result.stdout.split()[-1])
+
+
+if __name__ == "__main__":
+    print("\n".join(hangul_figures()))
