@@ -37,7 +37,8 @@ def hangul_figures(repeats: int = 5) -> list[str]:
             seconds = _median(lambda path=path: extract(path), repeats)
             verdict = "within" if seconds - text <= SLOWER_TARGET_SECONDS else "OVER"
             lines.append(f"Hangul {suffix}: extract {seconds:.3f} s against the text's {text:.3f} s = "
-                         f"{seconds - text:+.3f} s: {verdict} the +{SLOWER_TARGET_SECONDS} s target (median of {repeats})")
+                         f"{seconds - text:+.3f} s: {verdict} the +{SLOWER_TARGET_SECONDS} s target "
+                         f"(median of {repeats})")
         longer = {".hwpx": _repeated(files[".hwpx"], Path(folder) / "longer.hwpx", LONGER)}
         longer[".hwp"] = _as_hwp(longer[".hwpx"], Path(folder) / "longer.hwp")
         for suffix, path in longer.items():
