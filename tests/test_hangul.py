@@ -163,6 +163,13 @@ def test_a_bad_hangul_file_exits_2_in_one_line_and_writes_nothing(written, tmp_p
         check_input(bad)
 
 
+def test_the_text_command_refuses_a_bad_file_in_one_line(capsys):
+    assert main(["text", str(SAMPLES / "protected_document.hwp")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "protected_document.hwp: needs a password" in captured.err
+
+
 def test_two_reports_with_one_stem_are_both_refused(written, tmp_path, capsys):
     folder = tmp_path / "raw"
     folder.mkdir()
