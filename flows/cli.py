@@ -20,7 +20,9 @@ from flows.outcome import (  # noqa: E402
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_NEEDS_REVIEW,
+    EXIT_TERMINATED,
     ReportOutcome,
+    Terminated,
     worst_exit,
 )
 from flows.run import pipeline_version  # noqa: E402
@@ -36,11 +38,8 @@ EXIT_CODES = """exit status:
   2    bad input or usage: one line naming the file and the reason; the output left as it was
   3    written, but some error finding is not reviewed yet (see the lines printed per report)
   130  interrupted (Ctrl-C): each report's previous output or its new complete one is left
+  143  terminated (SIGTERM): the same
 a folder run exits with the first of 1, 2, 3 that any report had, else 0"""
-
-
-class Terminated(Exception):
-    """SIGTERM: stop like Ctrl-C, cleaning up as we go."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +102,8 @@ def _add_serve(commands) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "text":
             return text_command(args.file)
@@ -119,13 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(error), EXIT_BAD_INPUT)
     except OutputBusy as error:
         return _fail(str(error), EXIT_FAILED)
+    except Terminated:
+        return _fail("terminated: each report's previous output, or its new complete one, is left", EXIT_TERMINATED)
     except KeyboardInterrupt:
         return _fail("interrupted: each report's previous output, or its new complete one, is left",
                      EXIT_INTERRUPTED)
-    except Terminated:
-        return _fail("terminated: each report's previous output, or its new complete one, is left", EXIT_FAILED)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run_command(input_path: Path, out: Path | None, workers: int | None = None, dask_address: str | None = None,
@@ -234,6 +235,9 @@ def _progress(done: int, total: int, outcome: ReportOutcome) -> None:
 
 
 def _terminate(signum, frame) -> None:
+    """The first SIGTERM stops the run as Ctrl-C does; a second signal, while it cleans up, is ignored."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise Terminated
 
 

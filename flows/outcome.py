@@ -10,9 +10,14 @@ EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_NEEDS_REVIEW = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # SIGTERM, as a service manager, a container runtime or a scheduler stops a job
 # A run of several reports exits with the first of these that any report had, else 0.
 RANKING = (EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NEEDS_REVIEW)
 REVIEW_PAGE = "review.html"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: the run stops as on Ctrl-C (every cleanup that an interruption runs runs), and exits 143."""
 
 
 def worst_exit(codes: list[int]) -> int:
