@@ -13,20 +13,21 @@ from extractors.form.lines import Line, LineKey
 from extractors.form.normalise import fold
 from extractors.form.vocabulary import EXPENDITURE_WORD, REVENUE_WORD, SECTION_ORDER
 from extractors.parts.audit import parse_audit
-from extractors.parts.blocks import split_blocks
+from extractors.parts.blocks import Block, split_blocks
 from extractors.parts.budget import build_budget_table, rate_decimals
 from extractors.parts.budget_tables import FoundTable, find_budget_tables, learned_headers
-from extractors.parts.completeness import numbers_in_narrative, section_gaps
+from extractors.parts.completeness import numbers_in_narrative, section_gaps, unparsed_lines
 from extractors.parts.district import parse_district_stats
 from extractors.parts.duties import parse_department_duties
 from extractors.parts.execution import find_section_tables, section_frames, unread_titles
 from extractors.parts.fiscal import fiscal_year_of
 from extractors.parts.gaps import Gap, gap
+from extractors.parts.number_blocks import in_printed_order, stray_blocks
 from extractors.parts.org import parse_org_units
 from extractors.parts.sections import Section, cut_foreign, has_form_content, split_sections
 from extractors.parts.work_report import parse_work_report
 from extractors.read import quick_check, read_lines
-from schemas import TABLES, UNPARSED_LINES, conform
+from schemas import TABLES, conform
 
 BUDGET_KINDS = {"general": ("revenue_summary", "expenditure_summary"),
                 "budget_detail": ("revenue_detail", "expenditure_detail")}
@@ -107,7 +108,7 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report",
     found, reasons = section_gaps(sections, collected.tables, collected.gaps)
     missing = [kind for kind in SECTION_ORDER if kind not in sections]
     empty = {name: reasons.get(name, "") for name, frame in collected.tables.items() if frame.empty}
-    return Extraction(report_id, collected.fiscal_year, collected.tables, _unparsed(lines, collected.used),
+    return Extraction(report_id, collected.fiscal_year, collected.tables, unparsed_lines(lines, collected.used),
                       missing, collected.precision, collected.stated, collected.gaps + found, empty, lines)
 
 
@@ -229,14 +230,25 @@ def _general(section: Section, collected: _Collected) -> None:
         duties = parse_department_duties(blocks["department_duties"], collected.fiscal_year)
         collected.add("department_duties", duties.frame, duties.used)
         collected.narrative["department_duties"] = duties.used
-    if "district_stats" in blocks:
-        district = parse_district_stats(blocks["district_stats"], collected.fiscal_year)
-        collected.add("district_stats", district.frame, district.used)
-        collected.narrative["district_stats"] = district.used
+    _district(section, blocks.get("district_stats"), collected)
     for key, block in blocks.items():
         table = BLOCK_TABLES.get(key)
         if table in ("org_units", "department_duties", "district_stats") and collected.tables[table].empty:
             collected.gaps.append(gap("table_not_read", table, block.title.stripped, block.title))
+
+
+def _district(section: Section, titled: Block | None, collected: _Collected) -> None:
+    """The district block its title leads, and every block of section Ⅰ of its shape that no other
+    parser read, whatever its title; another block of numbers no parser reads is block_not_read."""
+    found = [parse_district_stats(titled, collected.fiscal_year)] if titled is not None else []
+    used = collected.used.union(*(district.used for district in found))
+    shaped, unread = stray_blocks(section.lines, used)
+    found += [parse_district_stats(block, collected.fiscal_year) for block in shaped]
+    collected.gaps += [gap("block_not_read", "district_stats", block.title.stripped, block.title) for block in unread]
+    if found:
+        district_used = set().union(*(district.used for district in found))
+        collected.add("district_stats", in_printed_order([district.frame for district in found]), district_used)
+        collected.narrative["district_stats"] = district_used
 
 
 def _work_report(section: Section, collected: _Collected) -> None:
@@ -275,15 +287,3 @@ def _first(table: FoundTable) -> Line | None:
     if table.title:
         return table.title[0]
     return table.short_rows[0] if table.short_rows else None
-
-
-def _unparsed(lines: list[Line], used: set[LineKey]) -> pd.DataFrame:
-    rows = [line for line in lines if not line.is_blank and line.key not in used]
-    frame = pd.DataFrame(
-        {
-            "source_page": [line.page for line in rows],
-            "source_line": [line.number for line in rows],
-            "text": [line.text for line in rows],
-        }
-    )
-    return conform(frame, UNPARSED_LINES)

@@ -33,6 +33,8 @@ SENTENCES = {
     "section_missing": "A section of the form is not in the report at all.",
     "block_overrun": "This part of the report runs on into another section's content (a heading was probably lost); "
                      "the lines from here on were not read.",
+    "block_not_read": "A block of section Ⅰ holds numbers with units that no part of the pipeline could read: "
+                      "check the printed block; its lines are in unparsed_lines.csv.",
     "numbers_in_narrative": "A line read as text has the numbers of a table row: a table that was not recognised "
                             "as one?",
     "unknown_status": "The status word of this finding is not one the pipeline knows: its status is left empty.",

@@ -31,6 +31,7 @@ ALONE = [
     Wording(11, labels=True),
     Wording(12, split=True),
     Wording(13, audit_headers=True),
+    *(Wording(15, district_title=style) for style in ("plain", "numbered")),
     everything(14),
 ]
 
@@ -103,6 +104,7 @@ wordings = st.builds(
     labels=st.booleans(),
     split=st.booleans(),
     audit_headers=st.booleans(),
+    district_title=st.sampled_from(["same", "plain", "numbered"]),
 )
 
 

@@ -83,10 +83,12 @@ class Wording:
     labels: bool = False
     split: bool = False
     audit_headers: bool = False
+    district_title: str = "same"  # same | plain (no glyph) | numbered ("1. …"): the block is found by its shape
 
 
 def everything(seed: int) -> Wording:
-    return Wording(seed, True, True, "no_word", True, "bare", "undated", "made_up", "merged", True, True, True)
+    return Wording(seed, True, True, "no_word", True, "bare", "undated", "made_up", "merged", True, True, True,
+                   "numbered")
 
 
 @dataclass
@@ -166,6 +168,9 @@ def _front(lines: list[str], audit_start: int, wording: Wording, words: _Words, 
         if unit_form is not None:
             line = UNIT.sub(lambda m: unit_form.format(unit=m[1]), line)
         lines[index] = line
+    if wording.district_title != "same":  # the last block of section Ⅰ, the district facts, under a title of no form
+        last = max(i for i, line in enumerate(lines[:second]) if line.startswith(GLYPH))
+        lines[last] = ("1. " if wording.district_title == "numbered" else "") + words.phrase()
 
 
 def _is_header(line: str) -> bool:

@@ -4,12 +4,14 @@ Never an empty table reported as read."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from extractors.form.lines import Line, LineKey
 from extractors.form.shapes import row_shape
 from extractors.form.vocabulary import SECTION_ORDER, SECTION_TITLES
 from extractors.parts.gaps import Gap, gap
 from extractors.parts.sections import Section, should_be_there
-from schemas import TABLES
+from schemas import TABLES, UNPARSED_LINES, conform
 
 # The tables of each section of the form (from their definitions), and those every report must have.
 SECTION_TABLES = {section: tuple(name for name, schema in TABLES.items() if schema.section == section)
@@ -69,3 +71,16 @@ def _at(line: Line | None) -> str:
     if line is None:
         return ""
     return f" (page {line.page}, line {line.number})" if line.page else f" (line {line.number})"
+
+
+def unparsed_lines(lines: list[Line], used: set[LineKey]) -> pd.DataFrame:
+    """Every non-blank line no parser used for data or recognised (unparsed_lines.csv)."""
+    rows = [line for line in lines if not line.is_blank and line.key not in used]
+    frame = pd.DataFrame(
+        {
+            "source_page": [line.page for line in rows],
+            "source_line": [line.number for line in rows],
+            "text": [line.text for line in rows],
+        }
+    )
+    return conform(frame, UNPARSED_LINES)

@@ -29,9 +29,12 @@ class DistrictStats:
 
 
 def parse_district_stats(block: Block, fiscal_year: int) -> DistrictStats:
+    """Every number with a unit in the block; its title's too, where a line of numbers leads it
+    (a block found by its shape, under no title of its own)."""
     used = {block.title.key}
     rows: list[dict] = []
-    for line in block.lines:
+    titled = [block.title] if STAT_NUMBER.search(block.title.stripped) else []
+    for line in [*titled, *block.lines]:
         text = LEADING_MARKS.sub("", line.stripped)
         if not text:
             continue
