@@ -1,7 +1,9 @@
 """A small report of ruled grids with the cases the reference report lacks: amounts in 백만원, a
-detail table whose names wrap over three lines and which runs over pages (its header repeated), an
-org chart with an empty team cell, a 총괄 table with its statuses under a merged cell, and a revenue
-grid whose rows cannot be read. Its right answer is known: `expected_detail()` and the constants."""
+detail table whose names wrap over three lines and which runs over pages (its header repeated), with
+ended programmes (budget and actual printed `-`, last year's budget printed: one beside other
+detail programmes, one the only child of its unit), an org chart with an empty team cell, a 총괄
+table with its statuses under a merged cell, and a revenue grid whose rows cannot be read. Its right
+answer is known: `expected_detail()`, `expected_parents()` and the constants."""
 
 from __future__ import annotations
 
@@ -17,39 +19,66 @@ POLICIES = ("주민 참여형 생활권 정비 및 공동체 활성화", "디지
 UNITS = ("생활권 정비 기반 조성", "공동체 역량 강화 지원")
 DETAILS = ("마을 단위 주민 참여 공간 조성 및 운영 지원 사업", "노후 공공시설 안전 점검 및 보수 정비(1단계)",
            "지역 공동체 활동가 양성 교육 과정 운영", "생활권 협력 네트워크 구축 및 성과 공유 행사")
+# Ended programmes: (under the first unit of the first policy, beside its other details), and a unit of
+# its own whose only detail programme ended.
+ENDED_BESIDE = "폐지 사업 정산(시범 운영 종료)"
+ENDED_UNIT, ENDED_ALONE = "종료 사업 정리", "마을 활동 거점 시범 운영"
 NAME_WIDTH = 130
 WIDTHS = [NAME_WIDTH, 62, 62, 60, 46, 62, 46]
 SUMMARY_STATUSES = ["계", "완 료", "추진중", "검토중", "미반영"]
 
 
-def detail_rows() -> list[tuple[int, str, int, int, int]]:
-    """(level, name, previous budget, budget, actual) of every row, parents the sums of their children."""
-    leaves: list[tuple[int, str, int, int, int]] = []
-    rows: list[tuple[int, str, int, int, int]] = []
+def detail_rows() -> list[tuple[int, str, int, int | None, int | None]]:
+    """(level, name, previous budget, budget, actual) of every row, parents the sums of their
+    children; an ended programme's budget and actual are None (printed `-`)."""
+    leaves: list[tuple] = []
+    rows: list[tuple] = []
 
-    def node(level: int, name: str, children: list) -> tuple[int, int, int]:
+    def node(level: int, name: str, children: list) -> tuple:
         position = len(rows)
         rows.append((level, name, 0, 0, 0))
-        if not children:
+        if children == "ended":
+            amounts = (len(leaves) * 110 + 40, None, None)
+            leaves.append((level, name, *amounts))
+        elif not children:
             seed = len(leaves) + 1
             amounts = (seed * 130 + 70, seed * 150 + 90, seed * 90 + 20)
             leaves.append((level, name, *amounts))
         else:
             sums = [node(level + 1, child, grand) for child, grand in children]
-            amounts = tuple(sum(part) for part in zip(*sums, strict=True))
+            amounts = tuple(None if all(part is None for part in parts) else sum(part or 0 for part in parts)
+                            for parts in zip(*sums, strict=True))
         rows[position] = (level, name, *amounts)
         return amounts
 
-    tree = [(department, [(policy, [(unit, [(detail, []) for detail in DETAILS]) for unit in UNITS])
-                          for policy in POLICIES]) for department in DEPARTMENTS]
+    def units(first: bool) -> list:
+        found = [(unit, [(detail, []) for detail in DETAILS]) for unit in UNITS]
+        if first:
+            found[0][1].insert(1, (ENDED_BESIDE, "ended"))
+            found.append((ENDED_UNIT, [(ENDED_ALONE, "ended")]))
+        return found
+
+    tree = [(department, [(policy, units(d == 0 and p == 0)) for p, policy in enumerate(POLICIES)])
+            for d, department in enumerate(DEPARTMENTS)]
     node(0, "미르본부", tree)
     return rows
 
 
 def expected_detail() -> list[dict]:
     return [{"level": level, "name": name, "budget_prev": prev, "budget": budget, "actual": actual,
-             "change": budget - prev, "change_rate": _rate(budget - prev, prev), "actual_rate": _rate(actual, budget)}
+             "change": (budget or 0) - prev, "change_rate": _rate((budget or 0) - prev, prev),
+             "actual_rate": None if budget is None else _rate(actual, budget)}
             for level, name, prev, budget, actual in detail_rows()]
+
+
+def expected_parents() -> list[int | None]:
+    """The row_id of each row's parent, from the levels (rows come in pre-order)."""
+    parents, open_rows = [], []
+    for row_id, (level, *_rest) in enumerate(detail_rows(), start=1):
+        del open_rows[level:]
+        parents.append(open_rows[-1] if open_rows else None)
+        open_rows.append(row_id)
+    return parents
 
 
 def ruled_cases() -> list:
@@ -94,6 +123,8 @@ def _budget_header(label: str) -> list[HeaderCell]:
 
 def _cells(row: tuple) -> list[str]:
     _, name, prev, budget, actual = row
+    if budget is None:  # an ended programme
+        return [name, f"{prev:,}", "-", _amount(-prev), _percent(-100.0), "-", "-"]
     change = budget - prev
     return [name, f"{prev:,}", f"{budget:,}", _amount(change), _percent(_rate(change, prev)), f"{actual:,}",
             _percent(_rate(actual, budget))]

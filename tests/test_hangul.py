@@ -206,7 +206,10 @@ def test_the_multi_case_report_gives_its_generators_truth(cases, suffix):
     found = cases[suffix]
     detail = found.tables["expenditure_detail"]
     columns = ["level", "name", "budget_prev", "budget", "actual", "change", "change_rate", "actual_rate"]
-    assert detail[columns].to_dict("records") == ruled_cases.expected_detail()
+    printed = detail[columns].astype(object)
+    assert printed.where(printed.notna(), None).to_dict("records") == ruled_cases.expected_detail()
+    parents = detail["parent_id"].astype(object)
+    assert parents.where(parents.notna(), None).tolist() == ruled_cases.expected_parents()  # ended ones too
     assert set(detail["unit"]) == {"백만원"} and detail["source_page"].isna().all()
     units = found.tables["org_units"]
     assert [(row.name, None if pd.isna(row.teams) else row.teams, row.staff) for row in units.itertuples()] \
@@ -214,6 +217,11 @@ def test_the_multi_case_report_gives_its_generators_truth(cases, suffix):
     summary = found.tables["audit_summary"]
     assert summary[["category", "total", "completed", "in_progress"]].values.tolist() == [
         ["계", 2, 1, 1], ["시정요구사항", 2, 1, 1]]
+    from checks.findings import findings_from
+    from checks.run import run_checks
+
+    findings = findings_from(run_checks(found).comparisons, found.gaps)
+    assert not findings["table"].isin(["expenditure_detail", "expenditure_summary"]).any()
     not_read = [gap.name for gap in found.gaps if gap.check == "table_not_read" and gap.table == "revenue_detail"]
     assert not_read == ["세입예산 (2024. 6. 30. 기준, 단위 : 백만원, %)"]
 

@@ -77,7 +77,10 @@ def test_a_table_in_millions_of_won_over_three_pages_with_names_on_three_lines(c
     detail = cases.tables["expenditure_detail"]
     expected = ruled_cases.expected_detail()
     columns = ["level", "name", "budget_prev", "budget", "actual", "change", "change_rate", "actual_rate"]
-    assert detail[columns].to_dict("records") == expected
+    printed = detail[columns].astype(object)
+    assert printed.where(printed.notna(), None).to_dict("records") == expected
+    parents = detail["parent_id"].astype(object)
+    assert parents.where(parents.notna(), None).tolist() == ruled_cases.expected_parents()  # ended ones too
     assert set(detail["unit"]) == {"백만원"} and set(detail["source_page"]) == {2, 3, 4}
     findings = check(cases, NO_REVIEWS).findings
     assert not findings["table"].isin(["expenditure_detail", "expenditure_summary"]).any()

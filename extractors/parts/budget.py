@@ -58,11 +58,21 @@ def rate_decimals(rows: list[Row]) -> pd.DataFrame:
 
 def hierarchy_nodes(rows: list[Row], table: str) -> list[Node]:
     """What the tree recovery needs of each row: current budget, actual, and a depth hint."""
+    offset = _indent_offset(rows)
     nodes = []
     for row in rows:
         values = _row_values(row)
-        nodes.append(Node(values["budget"], values["actual"], _depth_hint(row, table)))
+        nodes.append(Node(values["budget"], values["actual"], _depth_hint(row, table, offset)))
     return nodes
+
+
+def _indent_offset(rows: list[Row]) -> int:
+    """What to add to a row's indentation for its depth. The second row is always a child of the
+    root (depth 1): a text report leaves it unindented (its indentation starts a level lower), a
+    grid of a Hangul file or export indents it by one (its indentation is the depth)."""
+    if len(rows) > 1 and rows[1].indent > 0:
+        return 1 - rows[1].indent
+    return 1
 
 
 def _row_values(row: Row) -> dict:
@@ -78,7 +88,7 @@ def _row_values(row: Row) -> dict:
     }
 
 
-def _depth_hint(row: Row, table: str) -> int | None:
+def _depth_hint(row: Row, table: str, offset: int = 1) -> int | None:
     if table == "expenditure_detail" and NON_POLICY_PROGRAMME.match(fold(row.name)):
         return NON_POLICY_DEPTH
-    return row.indent + 1 if row.indent > 0 else None
+    return row.indent + offset if row.indent > 0 else None
