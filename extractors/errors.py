@@ -22,3 +22,7 @@ class ReportError(ValueError):
         self.problem = problem
         self.line = line
         self.page = page
+
+    def __reduce__(self):
+        """Picklable (a PDF's pages may be read in another process): rebuilt from its parts."""
+        return (type(self), (self.source, self.problem, self.line, self.page))

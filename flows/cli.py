@@ -132,25 +132,24 @@ def main(argv: list[str] | None = None) -> int:
 def run_command(input_path: Path, out: Path | None, workers: int | None = None, dask_address: str | None = None,
                 fiscal_year: int | None = None, wait: bool = True) -> int:
     targets, combined = _targets(input_path, out)
-    codes: list[int] = []
-    refused: dict[str, str] = {}
-    good = []
-    clashes = shared_folders([report for report, _ in targets], out or DEFAULT_OUTPUT) if input_path.is_dir() else {}
-    for report, target in targets:
-        reason = clashes.get(report) or refusal(report, fiscal_year)
-        if reason is None:
-            good.append((report, target))
-        else:
-            refused[report.name] = reason
-            codes.append(_fail(reason, EXIT_BAD_INPUT))
-    if not good:
-        return worst_exit(codes)
-    root = combined if combined is not None else good[0][1].parent
-    with output_lock(root, wait=wait):
-        if server_configured():
-            outcomes = _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year, refused)
-        else:
-            outcomes = _run_here(good, combined, workers, dask_address, fiscal_year, refused)
+    workers = workers or min(len(targets), os.cpu_count() or 1)
+    pool = _early_pool(len(targets), workers, dask_address)
+    try:
+        good, refused, codes = _checked(targets, input_path.is_dir(), out, fiscal_year)
+        if not good:
+            return worst_exit(codes)
+        root = combined if combined is not None else good[0][1].parent
+        with output_lock(root, wait=wait):
+            if server_configured():
+                outcomes = _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year,
+                                     refused)
+            else:
+                outcomes, pool = _run_here(good, combined, workers, dask_address, fiscal_year, refused, pool), None
+    finally:
+        if pool is not None:
+            from flows.local import discard
+
+            discard(pool)
     for outcome in outcomes:
         for line in outcome_lines(outcome):
             if outcome.exit_code in (0, EXIT_NEEDS_REVIEW):
@@ -158,6 +157,33 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
             else:
                 _fail(line, outcome.exit_code)
     return worst_exit(codes + [outcome.exit_code for outcome in outcomes])
+
+
+def _checked(targets, folder: bool, out: Path | None, fiscal_year: int | None):
+    """(reports to run, refused reports with their reason, exit codes so far): bad input is
+    recognised before any run starts, each report's in one line."""
+    codes: list[int] = []
+    refused: dict[str, str] = {}
+    good = []
+    clashes = shared_folders([report for report, _ in targets], out or DEFAULT_OUTPUT) if folder else {}
+    for report, target in targets:
+        reason = clashes.get(report) or refusal(report, fiscal_year)
+        if reason is None:
+            good.append((report, target))
+        else:
+            refused[report.name] = reason
+            codes.append(_fail(reason, EXIT_BAD_INPUT))
+    return good, refused, codes
+
+
+def _early_pool(reports: int, workers: int, dask_address: str | None):
+    """For a folder run on worker processes without a server: the pool, started before the
+    reports are checked, so that the workers' start-up overlaps the checks."""
+    if reports < 2 or workers < 2 or dask_address or server_configured():
+        return None
+    from flows.local import warm_pool
+
+    return warm_pool(min(workers, reports))
 
 
 def text_command(path: Path) -> int:
@@ -183,16 +209,17 @@ def _targets(input_path: Path, out: Path | None) -> tuple[list[tuple[Path, Path]
     return [(input_path, out or output_folder(DEFAULT_OUTPUT, input_path))], (DEFAULT_OUTPUT if out is None else None)
 
 
-def _run_here(targets, combined: Path | None, workers: int | None, dask_address: str | None,
-              fiscal_year: int | None, refused: dict[str, str]) -> list[ReportOutcome]:
-    """The reports' runs without Prefect: in this process, on worker processes, or on Dask."""
+def _run_here(targets, combined: Path | None, workers: int, dask_address: str | None,
+              fiscal_year: int | None, refused: dict[str, str], pool=None) -> list[ReportOutcome]:
+    """The reports' runs without Prefect: in this process, on worker processes (`pool`, where it
+    was started already), or on Dask."""
     from flows.local import run_locally, run_on_dask
 
     progress = _progress if len(targets) > 1 else None
     if dask_address:
         outcomes = run_on_dask(targets, dask_address, fiscal_year, progress)
     else:
-        outcomes = run_locally(targets, workers or min(len(targets), os.cpu_count() or 1), fiscal_year, progress)
+        outcomes = run_locally(targets, workers, fiscal_year, progress, pool)
     if combined is not None:
         from flows.writing.combined import publish_combined
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from extractors.read import set_page_workers
 from flows.outcome import ReportOutcome
 from flows.run import run_report, warm_up
 
@@ -23,17 +24,39 @@ _busy = False  # in a worker process: whether a report is being run (an interrup
 _interrupted = False  # in a worker process: whether it was interrupted already (it then starts no report)
 
 
+def warm_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers start at once and import the stack while the caller still checks the
+    reports (the checks and the imports overlap)."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    pool.submit(_ready)
+    return pool
+
+
+def discard(pool: ProcessPoolExecutor) -> None:
+    """A pool no report will run on: its workers, which hold nothing yet, are ended."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int | None,
-                progress: Progress | None = None) -> list[ReportOutcome]:
-    """Every report's outcome, in the order given; concurrently on `workers` processes."""
+                progress: Progress | None = None, pool: ProcessPoolExecutor | None = None) -> list[ReportOutcome]:
+    """Every report's outcome, in the order given; concurrently on `workers` processes (`pool`,
+    where one was started already). A folder's reports use the cores: each PDF is read page after
+    page (a single report's pages are read on a pool of their own)."""
+    if len(targets) > 1:
+        set_page_workers(1)
     if workers <= 1 or len(targets) == 1:
+        if pool is not None:
+            discard(pool)
         outcomes = []
         for report, out_dir in targets:
             outcomes.append(run_report(report, out_dir, fiscal_year))
             if progress:
                 progress(len(outcomes), len(targets), outcomes[-1])
         return outcomes
-    with ProcessPoolExecutor(max_workers=min(workers, len(targets)), initializer=_worker_init) as pool:
+    pool = pool or ProcessPoolExecutor(max_workers=min(workers, len(targets)), initializer=_worker_init)
+    with pool:
         futures = {pool.submit(_worker_run, report, out_dir, fiscal_year): (report, out_dir)
                    for report, out_dir in targets}
         try:
@@ -75,6 +98,10 @@ def _outcome(result: Callable[[], ReportOutcome], report: Path, out_dir: Path) -
         raise
     except Exception as error:
         return ReportOutcome.failed(report, out_dir, error)
+
+
+def _ready() -> None:
+    """A first task: it starts the workers (each imports the stack in its initializer)."""
 
 
 def _worker_init() -> None:

@@ -193,11 +193,14 @@ def peak_memory_mib() -> float:
 
 
 def warm_up() -> None:
-    """Import what every report's run needs, once per worker process, before its first task."""
+    """A worker process of a folder run: import what every report's run needs, once, before its
+    first task; its PDFs are read page after page (the folder's reports use the cores already)."""
     import great_expectations  # noqa: F401
 
     import checks.suites  # noqa: F401
-    import extractors.read.pdf  # noqa: F401
+    from extractors.read import set_page_workers
+
+    set_page_workers(1)
 
 
 def _as_text(path: Path | None) -> str | None:

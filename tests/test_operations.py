@@ -105,6 +105,25 @@ def test_sigterm_to_a_one_report_run_exits_143_and_leaves_no_staging(tmp_path):
     assert staging(out.parent) == [] and (not out.exists() or whole(out))
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_a_pdf_is_read_on_a_pool_ends_the_pool_too(tmp_path, signum):
+    """The one-report run reads a long PDF's pages on worker processes: a signal to the run (or,
+    for Ctrl-C, to its process group) ends them with it, and nothing is written."""
+    out = tmp_path / "out" / "report"
+    command = [str(BIN / "report-pipeline"), "run", str(PDF), "--out", str(out)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=command_env(tmp_path), start_new_session=True) as run:
+        time.sleep(1.0)  # the pages are being read
+        (os.killpg if signum == signal.SIGINT else os.kill)(run.pid, signum)
+        signalled = time.monotonic()
+        _, err = run.communicate(timeout=30)
+    assert time.monotonic() - signalled < SIGNAL_EXIT_SECONDS and run.returncode == 128 + signum, err
+    assert "Traceback" not in err and not out.exists() and staging(out.parent) == []
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(run.pid, 0)  # no worker left behind
+
+
 def test_two_runs_into_one_root_take_turns(tmp_path, four_reports):
     out = tmp_path / "out"
     runs = [subprocess.Popen([str(BIN / "report-pipeline"), "run", str(four_reports / f"r{n}.txt"), "--out",

@@ -74,3 +74,21 @@ def test_the_command_line_exits_2_on_a_bad_pdf(tmp_path, capsys, name):
     assert main(["run", str(source), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"report-pipeline: error: {name}: ") and err.count("\n") == 1 and not out.exists()
+
+
+@pytest.mark.parametrize("name", ["seoul_haengjeong_2023.pdf", "seoul_haengjeong_2023_ruled.pdf"])
+def test_pages_read_on_a_pool_give_the_sequential_read(name):
+    """A long PDF's pages are read on a pool of processes; the lines are those of one process."""
+    from extractors.read import pdf, set_page_workers
+
+    path = PDFS / name
+    try:
+        set_page_workers(1)
+        sequential = pdf.read_lines(path)
+        set_page_workers(2)
+        assert pdf._workers_for(51) == 2
+        pooled = pdf.read_lines(path)
+    finally:
+        set_page_workers(None)
+    assert [(line.text, line.number, line.page) for line in pooled] == [
+        (line.text, line.number, line.page) for line in sequential]

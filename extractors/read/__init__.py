@@ -23,7 +23,8 @@ READERS = {".pdf": "extractors.read.pdf", ".txt": "extractors.read.text", ".hwpx
 SUFFIXES = tuple(READERS)
 DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
 
-__all__ = ["READERS", "SUFFIXES", "check_file", "quick_check", "read_lines"]
+__all__ = ["READERS", "SUFFIXES", "check_file", "page_workers", "quick_check", "read_lines", "set_page_workers"]
+_page_workers: int | None = None  # how many processes read one PDF's pages; None: one per core
 
 
 def read_lines(path: str | Path) -> list[Line]:
@@ -43,6 +44,17 @@ def quick_check(path: str | Path) -> list[Line] | None:
         reader.check(path)
         return None
     return reader.read_lines(path)
+
+
+def set_page_workers(count: int | None) -> None:
+    """How many processes read one PDF's pages: 1 where reports already run side by side (a
+    folder run), None for one per core (a one-report run)."""
+    global _page_workers
+    _page_workers = count
+
+
+def page_workers() -> int | None:
+    return _page_workers
 
 
 def check_file(path: Path) -> None:

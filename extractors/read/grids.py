@@ -56,32 +56,52 @@ class Grid:
     rows: tuple[tuple[Cell | None, ...], ...]
 
 
+@dataclass(frozen=True)
+class PageLines:
+    """A page's lines, read on their own: the header rows a table continued from the previous page
+    would repeat (its header signature and where its rows stand in `lines`), and the signature of
+    the table that reaches the page's end. Pages read apart (in parallel) are joined by Carry."""
+
+    lines: list[Line]
+    repeatable: tuple[tuple[tuple[str, ...], int, int], ...] = ()
+    ends_with: tuple[str, ...] | None = None
+
+
 @dataclass
 class Carry:
     """What a page passes to the next: the header rows of a table that reached the page's end."""
 
     header: tuple[str, ...] | None = None
 
+    def take(self, page: PageLines) -> list[Line]:
+        """The page's lines, without the header rows it repeats from the previous page's table."""
+        dropped = {index for signature, start, stop in page.repeatable if signature == self.header
+                   for index in range(start, stop)}
+        self.header = page.ends_with
+        return [line for index, line in enumerate(page.lines) if index not in dropped]
+
 
 def grid_page_lines(text: list[TextLine], grids: list[Grid], page: int, carry: Carry) -> list[Line]:
     """The page's lines: its text lines, where a data grid stands its rendered rows instead."""
+    return carry.take(grid_page(text, grids, page))
+
+
+def grid_page(text: list[TextLine], grids: list[Grid], page: int) -> PageLines:
+    """The page's lines on their own (see PageLines)."""
     owner = [_owner(line, grids) for line in text]
-    rendered: dict[int, list[Line]] = {}
+    rendered: dict[int, tuple[list[Line], list[Line]]] = {}
     signatures: dict[int, tuple[str, ...]] = {}
     for number, grid in enumerate(grids):
         lines = _render(grid, text, page)
         if lines is None:
             owner = [None if o == number else o for o in owner]
             continue
-        header, rows = lines
-        signatures[number] = tuple(fold(line.text) for line in header)
-        if header and signatures[number] == carry.header and not _text_between(text, owner, None, grid.box[1]):
-            header = []  # the table goes on from the previous page: its header rows repeated
-        rendered[number] = header + rows
+        rendered[number] = lines
+        signatures[number] = tuple(fold(line.text) for line in lines[0])
     last = max(rendered, key=lambda g: grids[g].box[3], default=None)
     ends_page = last is not None and not _text_between(text, owner, grids[last].box[3], None)
-    carry.header = signatures[last] if ends_page else None
     out: list[Line] = []
+    repeatable = []
     done: set[int] = set()
     for index, line in enumerate(text):
         grid = owner[index]
@@ -89,8 +109,11 @@ def grid_page_lines(text: list[TextLine], grids: list[Grid], page: int, carry: C
             out.append(Line(normalise_text(line.text), index + 1, page))
         elif grid not in done:
             done.add(grid)
-            out.extend(rendered[grid])
-    return out
+            header, rows = rendered[grid]
+            if header and not _text_between(text, owner, None, grids[grid].box[1]):
+                repeatable.append((signatures[grid], len(out), len(out) + len(header)))
+            out.extend(header + rows)
+    return PageLines(out, tuple(repeatable), signatures[last] if ends_page else None)
 
 
 def _text_between(text: list[TextLine], owner: list[int | None], top: float | None, bottom: float | None) -> bool:

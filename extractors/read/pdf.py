@@ -5,11 +5,20 @@ reader's lines so that every extractor works on both. Pages are read one at a ti
 released, so memory does not grow with the page count. A table that continues on the next
 page needs nothing special: the extractors read the pages' lines as one stream and skip the
 repeated headers; page numbers at the foot or head of a page are dropped here.
+
+A long PDF's pages are read on a pool of processes, one per core (each page on its own, the
+pages joined in order afterwards: the result is the sequential read's), except where the caller
+runs reports side by side already (`extractors.read.set_page_workers(1)`: a folder run) or this
+process may not fork (a daemon, as Dask's workers are).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,7 +30,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractors.errors import ReportError
 from extractors.form.lines import Line
 from extractors.form.normalise import normalise_text
-from extractors.read.grids import Carry, Cell, Grid, TextLine, grid_page_lines, text_line
+from extractors.read import page_workers
+from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_page, text_line
 
 # Pinned: keep_blank_chars keeps U+3000 and spaces, so indentation hints survive; the
 # tolerances are pdfplumber's defaults, written down so an upgrade cannot move them.
@@ -38,24 +48,72 @@ DEFAULT_MAX_PAGES = 3000
 # decodes it (its decoding and pdfplumber's character objects would exhaust memory).
 DEFAULT_MAX_PAGE_CONTENT_BYTES = 1 << 20
 NO_TEXT_LAYER = "the PDF has no text layer (scanned pages?): it needs OCR first"
+# Below this many pages, starting a pool costs more than it saves.
+DEFAULT_MIN_POOL_PAGES = 16
+CHUNKS_PER_WORKER = 4  # pages differ in cost (ruled ones more): smaller chunks balance the workers
+_worker_pages = None  # in a pool's worker: the PDF's pages, opened once (and the context that holds them)
+_worker_context = None
 
 
 def read_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
-    lines: list[Line] = []
-    carry = Carry()
     with _pages(path, max_pages) as pages:
-        for number, page in enumerate(pages, start=1):
-            lines.extend(_read_page(page, path.name, number, carry))
+        count = len(pages)
+        workers = _workers_for(count)
+        read = [_read_page(page, path.name, number) for number, page in enumerate(pages, start=1)] \
+            if workers == 1 else None
+    if read is None:
+        read = _read_on_pool(path, count, workers, max_pages)
+    carry = Carry()
+    lines = [line for page in read for line in without_page_number(carry.take(page))]
     if all(line.is_blank for line in lines):
         raise ReportError(path.name, NO_TEXT_LAYER)
     return lines
+
+
+def _workers_for(pages: int) -> int:
+    workers = page_workers() or os.cpu_count() or 1
+    if pages < DEFAULT_MIN_POOL_PAGES or multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(workers, pages // (DEFAULT_MIN_POOL_PAGES // 2)))
+
+
+def _read_on_pool(path: Path, count: int, workers: int, max_pages: int) -> list[PageLines]:
+    """Every page read on `workers` processes, in page order. An interruption (Ctrl-C, SIGTERM)
+    reaches the caller at once: the workers, which only read, are ended."""
+    chunks = min(count, workers * CHUNKS_PER_WORKER)
+    bounds = [round(count * i / chunks) for i in range(chunks + 1)]
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_open_in_worker, initargs=(path, max_pages))
+    try:
+        futures = [pool.submit(_read_chunk, path.name, start, stop)
+                   for start, stop in zip(bounds, bounds[1:], strict=False)]
+        return [page for future in futures for page in future.result()]
+    except BaseException:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _open_in_worker(path: Path, max_pages: int) -> None:
+    """A pool worker: the interruption is the parent's to handle; the PDF opened once."""
+    global _worker_pages, _worker_context
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _worker_context = _pages(path, max_pages)
+    _worker_pages = _worker_context.__enter__()
+
+
+def _read_chunk(name: str, start: int, stop: int) -> list[PageLines]:
+    return [_read_page(_worker_pages[index], name, index + 1) for index in range(start, stop)]
 
 
 def check(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
     """The cheap part of reading: the PDF opens, its page count is within the limit, and its
     first page is no bomb and has a text layer."""
     with _pages(path, max_pages) as pages:
-        if all(line.is_blank for line in _read_page(pages[0], path.name, 1, Carry())):
+        if all(line.is_blank for line in _read_page(pages[0], path.name, 1).lines):
             raise ReportError(path.name, NO_TEXT_LAYER)
 
 
@@ -81,7 +139,7 @@ def _pages(path: Path, max_pages: int):
         yield pages
 
 
-def _read_page(page, name: str, number: int, carry: Carry) -> list[Line]:
+def _read_page(page, name: str, number: int) -> PageLines:
     """A page's lines, after its content has been checked against the size limit: its text lines
     (as extract_text prints them), where a ruled table stands its rows. The page's characters are
     parsed once, for the table finder and the text; the page is released afterwards, so memory does
@@ -94,7 +152,7 @@ def _read_page(page, name: str, number: int, carry: Carry) -> list[Line]:
                                                                        **TEXT_SETTINGS)]
         tables = page.find_tables(GRID_SETTINGS) if (page.rects or page.lines) else []
         grids = [_grid(table) for table in tables]
-        return without_page_number(grid_page_lines(text, grids, number, carry))
+        return grid_page(text, grids, number)
     except ReportError:
         raise
     except Exception as error:
