@@ -23,6 +23,7 @@ TEXT = ROOT / "raw" / "seoul_haengjeong_2023.txt"
 COPIES = 4
 ONE_SHOT_TARGET_SECONDS = 1.5
 INTERRUPT_TARGET_SECONDS = 2.0
+FOLDER_SPEEDUP_TARGET = 1.7  # 4 PDFs on 2 workers against 1, without a server
 IN_PROCESS = ("import sys; from pathlib import Path; from flows.run import run_report; "
               "run_report(Path(sys.argv[1]), Path(sys.argv[2]))")
 
@@ -131,4 +132,8 @@ def print_batch(rows: list[tuple[str, float]]) -> None:
     print(f"Ctrl-C to exit {stop:.2f} s: {verdict} the {INTERRUPT_TARGET_SECONDS} s target")
     for where in ("no server", "running server"):
         speedup = figures[f"  speed-up, 2 workers against 1 ({where})"]
-        print(f"folder speed-up {speedup:.2f}x ({where}): {'faster' if speedup > 1 else 'NOT faster'} on 2 workers")
+        if where == "no server":
+            verdict = "within" if speedup >= FOLDER_SPEEDUP_TARGET else "UNDER"
+            print(f"folder speed-up {speedup:.2f}x ({where}): {verdict} the {FOLDER_SPEEDUP_TARGET}x target")
+        else:
+            print(f"folder speed-up {speedup:.2f}x ({where}; the server shares the 2 cores)")
