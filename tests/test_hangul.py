@@ -226,6 +226,23 @@ def test_the_multi_case_report_gives_its_generators_truth(cases, suffix):
     assert not_read == ["세입예산 (2024. 6. 30. 기준, 단위 : 백만원, %)"]
 
 
+def test_a_text_box_is_read_after_its_paragraph_and_a_page_header_is_not(tmp_path):
+    import warnings
+
+    from hwpx import HwpxDocument
+
+    document = HwpxDocument.new()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        document.page.set_header(text="머리말: 읽지 않는다")
+    document.add_paragraph("앞 문단")
+    document.shapes.add_rectangle().set_draw_text("상자 안의 글")
+    document.add_paragraph("뒤 문단")
+    document.save_to_path(str(tmp_path / "box.hwpx"))
+    texts = [line.stripped for line in read_lines(tmp_path / "box.hwpx") if line.stripped]
+    assert texts == ["앞 문단", "상자 안의 글", "뒤 문단"]
+
+
 def _cut(source: Path, target: Path) -> Path:
     target.write_bytes(source.read_bytes()[: source.stat().st_size // 2])
     return target
