@@ -19,6 +19,7 @@ import os
 import signal
 import zlib
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,7 +63,11 @@ def read_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
         read = [_read_page(page, path.name, number) for number, page in enumerate(pages, start=1)] \
             if workers == 1 else None
     if read is None:
-        read = _read_on_pool(path, count, workers, max_pages)
+        try:
+            read = _read_on_pool(path, count, workers, max_pages)
+        except (OSError, BrokenProcessPool):  # no process could be started, or one died: read here
+            with _pages(path, max_pages) as pages:
+                read = [_read_page(page, path.name, number) for number, page in enumerate(pages, start=1)]
     carry = Carry()
     lines = [line for page in read for line in without_page_number(carry.take(page))]
     if all(line.is_blank for line in lines):
