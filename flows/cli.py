@@ -32,6 +32,7 @@ DEFAULT_OUTPUT = Path("output")
 DEFAULT_CRON = "0 6 * * *"  # daily, 06:00
 DEFAULT_TIMEZONE = "Asia/Seoul"
 DEFAULT_SERVER_API = "http://127.0.0.1:4200/api"  # where `make server` listens
+_signalled: list[int] = []  # the exit status of every signal this run took
 EXIT_CODES = """exit status:
   0    done: every error finding is reviewed (warnings never block)
   1    anything else went wrong (a run that failed, an output that cannot be written, a busy output)
@@ -104,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     previous = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
     signal.signal(signal.SIGTERM, _terminate)
+    if previous[signal.SIGINT] is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
+    _signalled.clear()
     try:
         if args.command == "text":
             return text_command(args.file)
@@ -113,8 +117,11 @@ def main(argv: list[str] | None = None) -> int:
             return serve_command(args.raw, args.out, args.cron, args.timezone, args.name)
         if args.workers is not None and args.workers < 1:
             return _fail(f"--workers must be 1 or more, not {args.workers}", EXIT_BAD_INPUT)
-        return run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year,
+        code = run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year,
                            wait=not args.no_wait)
+        if _signalled:  # a library swallowed the interruption (an import that catches everything): still said
+            raise Terminated if _signalled[-1] == EXIT_TERMINATED else KeyboardInterrupt
+        return code
     except ReportError as error:
         return _fail(str(error), EXIT_BAD_INPUT)
     except OutputBusy as error:
@@ -265,7 +272,14 @@ def _terminate(signum, frame) -> None:
     """The first SIGTERM stops the run as Ctrl-C does; a second signal, while it cleans up, is ignored."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _signalled.append(EXIT_TERMINATED)
     raise Terminated
+
+
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C: remembered (the exit status says it even where a library swallows the exception)."""
+    _signalled.append(EXIT_INTERRUPTED)
+    raise KeyboardInterrupt
 
 
 def _fail(message: str, code: int) -> int:

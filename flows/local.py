@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from extractors.processes import signals_held, take_signals
 from extractors.read import set_page_workers
 from flows.outcome import ReportOutcome
 from flows.run import run_report, warm_up
@@ -27,8 +28,9 @@ _interrupted = False  # in a worker process: whether it was interrupted already 
 def warm_pool(workers: int) -> ProcessPoolExecutor:
     """A pool whose workers start at once and import the stack while the caller still checks the
     reports (the checks and the imports overlap)."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-    pool.submit(_ready)
+    with signals_held():  # the workers are forked (on the first submit) with the signals held
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+        pool.submit(_ready)
     return pool
 
 
@@ -55,10 +57,11 @@ def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int
             if progress:
                 progress(len(outcomes), len(targets), outcomes[-1])
         return outcomes
-    pool = pool or ProcessPoolExecutor(max_workers=min(workers, len(targets)), initializer=_worker_init)
-    with pool:
+    with signals_held():  # the workers are forked (on the first submit) with the signals held
+        pool = pool or ProcessPoolExecutor(max_workers=min(workers, len(targets)), initializer=_worker_init)
         futures = {pool.submit(_worker_run, report, out_dir, fiscal_year): (report, out_dir)
                    for report, out_dir in targets}
+    with pool:
         try:
             return _collect(futures, as_completed(futures), progress)
         except BaseException:
@@ -108,6 +111,7 @@ def _worker_init() -> None:
     """A worker process: Ctrl-C interrupts the report it runs (which cleans up), or ends it quietly."""
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
+    take_signals()
     warm_up()
 
 

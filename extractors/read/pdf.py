@@ -31,6 +31,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractors.errors import ReportError
 from extractors.form.lines import Line
 from extractors.form.normalise import normalise_text
+from extractors.processes import signals_held, take_signals
 from extractors.read import page_workers
 from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_page, text_line
 
@@ -87,11 +88,12 @@ def _read_on_pool(path: Path, count: int, workers: int, max_pages: int) -> list[
     reaches the caller at once: the workers, which only read, are ended."""
     chunks = min(count, workers * CHUNKS_PER_WORKER)
     bounds = [round(count * i / chunks) for i in range(chunks + 1)]
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_open_in_worker, initargs=(path, max_pages))
-    try:
+    with signals_held():  # the workers are forked (on the first submit) with the signals held
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_open_in_worker, initargs=(path, max_pages))
         futures = [pool.submit(_read_chunk, path.name, start, stop)
                    for start, stop in zip(bounds, bounds[1:], strict=False)]
+    try:
         return [page for future in futures for page in future.result()]
     except BaseException:
         for process in list((getattr(pool, "_processes", None) or {}).values()):
@@ -106,6 +108,7 @@ def _open_in_worker(path: Path, max_pages: int) -> None:
     global _worker_pages, _worker_context
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    take_signals()
     _worker_context = _pages(path, max_pages)
     _worker_pages = _worker_context.__enter__()
 
