@@ -75,7 +75,8 @@ def _interrupt(base: Path, env: dict) -> float:
         shutil.copy(TEXT, raw / f"r{number}.txt")
     with subprocess.Popen([str(BIN / "report-pipeline"), "run", str(raw), "--out", str(base / "interrupted-out"),
                            "--workers", "2"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True, start_new_session=True) as run:
+                          text=True, start_new_session=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as run:
         run.stderr.readline()
         start = time.perf_counter()
         os.killpg(run.pid, signal.SIGINT)

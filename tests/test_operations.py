@@ -30,6 +30,12 @@ OUTPUT_FILES = 30  # 12 tables and the findings × CSV and Parquet, unparsed lin
 SIGNAL_EXIT_SECONDS = 5
 
 
+def as_from_a_terminal() -> None:
+    """In the child: Ctrl-C handled as a terminal's shell leaves it (a shell that starts a job in the
+    background, as a CI runner may, leaves the job ignoring it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def command_env(tmp_path) -> dict:
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
     env.pop("PREFECT_API_URL", None)
@@ -64,7 +70,7 @@ def test_ctrl_c_of_the_process_group_exits_130_and_leaves_whole_outputs(tmp_path
     before = {p.name: json.loads((p / "manifest.json").read_text())["finished"] for p in out.iterdir()
               if p.name.startswith("r")}
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=command_env(tmp_path), start_new_session=True) as run:
+                          env=command_env(tmp_path), start_new_session=True, preexec_fn=as_from_a_terminal) as run:
         assert run.stderr.readline().startswith("report-pipeline: 1/4 ")  # one report written, others under way
         os.killpg(run.pid, signal.SIGINT)
         interrupted = time.monotonic()
@@ -81,7 +87,7 @@ def test_sigterm_to_a_folder_run_exits_143_and_leaves_whole_outputs(tmp_path, fo
     out = tmp_path / "out"
     command = [str(BIN / "report-pipeline"), "run", str(four_reports), "--out", str(out), "--workers", "2"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=command_env(tmp_path), start_new_session=True) as run:
+                          env=command_env(tmp_path), start_new_session=True, preexec_fn=as_from_a_terminal) as run:
         assert run.stderr.readline().startswith("report-pipeline: 1/4 ")
         os.kill(run.pid, signal.SIGTERM)
         terminated = time.monotonic()
@@ -96,7 +102,7 @@ def test_sigterm_to_a_one_report_run_exits_143_and_leaves_no_staging(tmp_path):
     out = tmp_path / "out" / "report"
     command = [str(BIN / "report-pipeline"), "run", str(REFERENCE), "--out", str(out)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=command_env(tmp_path), start_new_session=True) as run:
+                          env=command_env(tmp_path), start_new_session=True, preexec_fn=as_from_a_terminal) as run:
         time.sleep(2.5)  # mid-run: a one-report run takes about 5 s, most of it the Great Expectations import
         os.kill(run.pid, signal.SIGTERM)
         terminated = time.monotonic()
@@ -113,7 +119,7 @@ def test_a_signal_while_a_pdf_is_read_on_a_pool_ends_the_pool_too(tmp_path, sign
     out = tmp_path / "out" / "report"
     command = [str(BIN / "report-pipeline"), "run", str(PDF), "--out", str(out)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=command_env(tmp_path), start_new_session=True) as run:
+                          env=command_env(tmp_path), start_new_session=True, preexec_fn=as_from_a_terminal) as run:
         children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
         deadline = time.monotonic() + 30
         while not children.read_text().split() and time.monotonic() < deadline:
