@@ -28,3 +28,14 @@ def signals_held() -> Iterator[None]:
 def take_signals() -> None:
     """In a worker started under `signals_held`: take the signals again, its handlers now set."""
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def workers_of(pool) -> list:
+    """The worker processes a ProcessPoolExecutor has started (none before its first task)."""
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def end_workers(pool) -> None:
+    """End the pool's workers at once: for workers that only read, or hold nothing yet."""
+    for process in workers_of(pool):
+        process.terminate()

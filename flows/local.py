@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from extractors.processes import signals_held, take_signals
+from extractors.processes import end_workers, signals_held, take_signals, workers_of
 from extractors.read import set_page_workers
 from flows.outcome import ReportOutcome
 from flows.run import run_report, warm_up
@@ -36,8 +36,7 @@ def warm_pool(workers: int) -> ProcessPoolExecutor:
 
 def discard(pool: ProcessPoolExecutor) -> None:
     """A pool no report will run on: its workers, which hold nothing yet, are ended."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
+    end_workers(pool)
     pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -140,7 +139,7 @@ def _worker_run(report: Path, out_dir: Path, fiscal_year: int | None) -> ReportO
 
 def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
     """Pass the interruption on to the workers (a terminal sends it to them too; `kill` does not)."""
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in workers_of(pool):
         try:
             os.kill(process.pid, signal.SIGINT)
         except (ProcessLookupError, AttributeError):

@@ -31,7 +31,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractors.errors import ReportError
 from extractors.form.lines import Line
 from extractors.form.normalise import normalise_text
-from extractors.processes import signals_held, take_signals
+from extractors.processes import end_workers, signals_held, take_signals
 from extractors.read import page_workers
 from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_page, text_line
 
@@ -96,8 +96,7 @@ def _read_on_pool(path: Path, count: int, workers: int, max_pages: int) -> list[
     try:
         return [page for future in futures for page in future.result()]
     except BaseException:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
+        end_workers(pool)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
