@@ -21,8 +21,10 @@ from flows.outcome import (  # noqa: E402
     EXIT_INTERRUPTED,
     EXIT_NEEDS_REVIEW,
     EXIT_TERMINATED,
+    SIGNALLED,
     ReportOutcome,
     Terminated,
+    stop_if_signalled,
     worst_exit,
 )
 from flows.run import pipeline_version  # noqa: E402
@@ -32,7 +34,6 @@ DEFAULT_OUTPUT = Path("output")
 DEFAULT_CRON = "0 6 * * *"  # daily, 06:00
 DEFAULT_TIMEZONE = "Asia/Seoul"
 DEFAULT_SERVER_API = "http://127.0.0.1:4200/api"  # where `make server` listens
-_signalled: list[int] = []  # the exit status of every signal this run took
 EXIT_CODES = """exit status:
   0    done: every error finding is reviewed (warnings never block)
   1    anything else went wrong (a run that failed, an output that cannot be written, a busy output)
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     if previous[signal.SIGINT] is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupt)
-    _signalled.clear()
+    SIGNALLED.clear()
     try:
         if args.command == "text":
             return text_command(args.file)
@@ -119,8 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(f"--workers must be 1 or more, not {args.workers}", EXIT_BAD_INPUT)
         code = run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year,
                            wait=not args.no_wait)
-        if _signalled:  # a library swallowed the interruption (an import that catches everything): still said
-            raise Terminated if _signalled[-1] == EXIT_TERMINATED else KeyboardInterrupt
+        stop_if_signalled()  # a library swallowed the interruption: still said
         return code
     except ReportError as error:
         return _fail(str(error), EXIT_BAD_INPUT)
@@ -184,13 +184,13 @@ def _checked(targets, folder: bool, out: Path | None, fiscal_year: int | None):
 
 
 def _early_pool(reports: int, workers: int, dask_address: str | None):
-    """For a folder run on worker processes without a server: the pool, started before the
-    reports are checked, so that the workers' start-up overlaps the checks."""
+    """For a folder run on worker processes without a server: the extracting workers, started
+    before the reports are checked, so that their start-up overlaps the checks."""
     if reports < 2 or workers < 2 or dask_address or server_configured():
         return None
-    from flows.local import warm_pool
+    from flows.local import start_extractors
 
-    return warm_pool(min(workers, reports))
+    return start_extractors(min(workers, reports))
 
 
 def text_command(path: Path) -> int:
@@ -272,13 +272,13 @@ def _terminate(signum, frame) -> None:
     """The first SIGTERM stops the run as Ctrl-C does; a second signal, while it cleans up, is ignored."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _signalled.append(EXIT_TERMINATED)
+    SIGNALLED.append(EXIT_TERMINATED)
     raise Terminated
 
 
 def _interrupt(signum, frame) -> None:
     """Ctrl-C: remembered (the exit status says it even where a library swallows the exception)."""
-    _signalled.append(EXIT_INTERRUPTED)
+    SIGNALLED.append(EXIT_INTERRUPTED)
     raise KeyboardInterrupt
 
 

@@ -1,37 +1,42 @@
-"""Runs without a Prefect server: the reports' runs in this process, on a pool of worker processes,
-or on an existing Dask cluster; no Prefect import, so a one-shot run starts at once.
+"""Runs without a Prefect server: the reports' runs in this process, on worker processes, or on
+an existing Dask cluster; no Prefect import, so a one-shot run starts at once.
 
-Ctrl-C stops every worker as it stops this process: a worker that is writing removes its staging
-folder and reports the interruption; an idle one leaves quietly. The previous output of each report,
-or its new complete one, is what remains.
+A folder's reports on worker processes: Great Expectations, which only a report's checks need, costs
+a few seconds to import, once per process. So extracting workers start at once and read the first
+reports while this process imports it; then the running workers are forked from this process,
+sharing that import, and run each report (from its extraction where it was made). Ctrl-C and
+SIGTERM stop every worker as they stop this process: each report's previous output, or its new
+complete one, is what remains.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import sys
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.processes import end_workers, signals_held, take_signals, workers_of
+from extractors.processes import end_workers, signals_held
 from extractors.read import set_page_workers
-from flows.outcome import ReportOutcome
-from flows.run import run_report, warm_up
+from flows import workers as worker
+from flows.outcome import ReportOutcome, stop_if_signalled
+from flows.run import import_stack, prepare, run_report, warm_up
 
 Progress = Callable[[int, int, ReportOutcome], None]
-_busy = False  # in a worker process: whether a report is being run (an interruption is then raised)
-_interrupted = False  # in a worker process: whether it was interrupted already (it then starts no report)
+Target = tuple[Path, Path]  # (report, output folder)
+EXTRACTING, RUNNING = "extracting", "running"
+_FORK = multiprocessing.get_context("fork")  # a running worker shares the stack this process imported
 
 
-def warm_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool whose workers start at once and import the stack while the caller still checks the
-    reports (the checks and the imports overlap)."""
-    with signals_held():  # the workers are forked (on the first submit) with the signals held
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-        pool.submit(_ready)
-    return pool
+def start_extractors(workers: int) -> ProcessPoolExecutor:
+    """The extracting workers of a folder run on `workers` processes: one core is left to this
+    process, which imports the stack meanwhile. They start at once, while the caller still checks
+    the reports."""
+    return _started(ProcessPoolExecutor(max(1, workers - 1), mp_context=_FORK,
+                                        initializer=worker.start_extracting))
 
 
 def discard(pool: ProcessPoolExecutor) -> None:
@@ -40,33 +45,26 @@ def discard(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int | None,
-                progress: Progress | None = None, pool: ProcessPoolExecutor | None = None) -> list[ReportOutcome]:
-    """Every report's outcome, in the order given; concurrently on `workers` processes (`pool`,
-    where one was started already). A folder's reports use the cores: each PDF is read page after
-    page (a single report's pages are read on a pool of their own)."""
+def run_locally(targets: list[Target], workers: int, fiscal_year: int | None, progress: Progress | None = None,
+                pool: ProcessPoolExecutor | None = None) -> list[ReportOutcome]:
+    """Every report's outcome, in the order given; concurrently on `workers` processes (`pool`:
+    the extracting workers, where they were started already). A folder's reports use the cores:
+    each PDF is read page after page (a single report's pages are read on a pool of their own)."""
     if len(targets) > 1:
         set_page_workers(1)
     if workers <= 1 or len(targets) == 1:
         if pool is not None:
             discard(pool)
+        if len(targets) > 1:
+            import_stack()  # before the first report: none of its data frozen with the stack
         outcomes = []
         for report, out_dir in targets:
             outcomes.append(run_report(report, out_dir, fiscal_year))
             if progress:
                 progress(len(outcomes), len(targets), outcomes[-1])
         return outcomes
-    with signals_held():  # the workers are forked (on the first submit) with the signals held
-        pool = pool or ProcessPoolExecutor(max_workers=min(workers, len(targets)), initializer=_worker_init)
-        futures = {pool.submit(_worker_run, report, out_dir, fiscal_year): (report, out_dir)
-                   for report, out_dir in targets}
-    with pool:
-        try:
-            return _collect(futures, as_completed(futures), progress)
-        except BaseException:
-            _interrupt_workers(pool)
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    workers = min(workers, len(targets))
+    return _FolderRun(targets, fiscal_year, progress).run(pool or start_extractors(workers), workers)
 
 
 def run_on_dask(targets: list[tuple[Path, Path]], address: str, fiscal_year: int | None,
@@ -102,46 +100,113 @@ def _outcome(result: Callable[[], ReportOutcome], report: Path, out_dir: Path) -
         return ReportOutcome.failed(report, out_dir, error)
 
 
-def _ready() -> None:
-    """A first task: it starts the workers (each imports the stack in its initializer)."""
+def _started(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+    with signals_held():  # the workers are forked (on the first submit) with the signals held
+        pool.submit(worker.ready)
+    return pool
 
 
-def _worker_init() -> None:
-    """A worker process: Ctrl-C interrupts the report it runs (which cleans up), or ends it quietly."""
-    signal.signal(signal.SIGINT, _on_signal)
-    signal.signal(signal.SIGTERM, _on_signal)
-    take_signals()
-    warm_up()
+@dataclass
+class _FolderRun:
+    """A folder's reports on extracting and running workers. Each report is extracted, then run
+    from its extraction. A free running worker extracts the next report while fewer extractions
+    than running workers wait, else runs one: the last tasks are runs, the shorter, and the cores
+    finish together. Extracting workers extract (two reports each at hand until the running
+    workers start, one after)."""
 
+    targets: list[Target]
+    fiscal_year: int | None
+    progress: Progress | None
+    waiting: deque = field(default_factory=deque)  # reports not started
+    extracted: deque = field(default_factory=deque)  # (report, its Prepared or None: extract it again)
+    running: dict = field(default_factory=dict)  # future: (pool, function, report)
+    outcomes: dict = field(default_factory=dict)
+    sizes: dict = field(default_factory=dict)  # pool: how many of its tasks may be under way
 
-def _on_signal(signum, frame) -> None:
-    """The first signal interrupts the report being run (its cleanup then runs undisturbed: a
-    second signal, from the terminal and from the parent both, is ignored). An idle worker starts
-    no report after it and waits for the parent to shut the pool down: it may be handing a result
-    back, and ending it there would leave the result queue locked for the others."""
-    global _interrupted
-    first = not _interrupted
-    _interrupted = True
-    if _busy and first:
-        raise KeyboardInterrupt
-
-
-def _worker_run(report: Path, out_dir: Path, fiscal_year: int | None) -> ReportOutcome:
-    global _busy
-    _busy = True  # before the check: a signal from here on interrupts, one before it is seen below
-    try:
-        if _interrupted:
-            raise KeyboardInterrupt  # no new report after an interruption
-        return run_report(report, out_dir, fiscal_year)
-    finally:
-        _busy = False
-
-
-def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
-    """Pass the interruption on to the workers (a terminal sends it to them too; `kill` does not)."""
-    for process in workers_of(pool):
+    def run(self, extracting: ProcessPoolExecutor, workers: int) -> list[ReportOutcome]:
+        self.waiting.extend(self.targets)
+        pools = {EXTRACTING: extracting}
+        self.sizes = {EXTRACTING: 2 * max(1, workers - 1)}
         try:
-            os.kill(process.pid, signal.SIGINT)
-        except (ProcessLookupError, AttributeError):
-            continue
-    sys.stderr.flush()
+            self._feed(pools)
+            warm_up()  # while the extracting workers read
+            stop_if_signalled()
+            pools[RUNNING] = _started(ProcessPoolExecutor(workers, mp_context=_FORK,
+                                                          initializer=worker.start_running))
+            self.sizes = {EXTRACTING: self.sizes[EXTRACTING] // 2, RUNNING: workers}
+            while True:
+                for future in [future for future in self.running if future.done()]:
+                    self._take(future)
+                if len(self.outcomes) == len(self.targets):
+                    break
+                self._feed(pools)
+                if not self.running:
+                    raise RuntimeError("the folder run lost track of a report")  # a bug: never a hang
+                wait(list(self.running), return_when=FIRST_COMPLETED)
+        except BaseException:
+            _stop(pools.values())
+            raise
+        for pool in pools.values():
+            pool.shutdown(wait=True)
+        return [self.outcomes[target] for target in self.targets]
+
+    def _feed(self, pools: dict[str, ProcessPoolExecutor]) -> None:
+        """Give every worker that is free a task: the running ones first."""
+        while RUNNING in pools and self._free(RUNNING) and (self.extracted or self.waiting):
+            if self.waiting and len(self.extracted) < self.sizes[RUNNING]:
+                target = self.waiting.popleft()
+                self._submit(pools, RUNNING, prepare, target, target[0], self.fiscal_year)
+            else:
+                target, prepared = self.extracted.popleft()
+                self._submit(pools, RUNNING, run_report, target, *target, self.fiscal_year, prepared)
+        while self._free(EXTRACTING) and self.waiting:
+            target = self.waiting.popleft()
+            self._submit(pools, EXTRACTING, prepare, target, target[0], self.fiscal_year)
+
+    def _free(self, pool: str) -> bool:
+        return sum(1 for task in self.running.values() if task[0] == pool) < self.sizes.get(pool, 0)
+
+    def _submit(self, pools: dict, pool: str, function: Callable, target: Target, *args) -> None:
+        try:
+            self.running[pools[pool].submit(worker.call, function, *args)] = (pool, function, target)
+        except (BrokenProcessPool, RuntimeError) as error:  # a worker died: the pool takes no task
+            self._lost((pool, function, target), error)
+
+    def _take(self, future: Future) -> None:
+        task = self.running.pop(future)
+        try:
+            result = future.result()
+        except KeyboardInterrupt:
+            raise
+        except Exception as error:  # the worker died
+            self._lost(task, error)
+            return
+        if task[1] is prepare:
+            self.extracted.append((task[2], result))
+        else:
+            self._done(task[2], result)
+
+    def _lost(self, task: tuple, error: Exception) -> None:
+        """A task whose worker died: its pool is given no more extractions; an extraction is left
+        to be made again in the report's run, a report's run is a failed outcome."""
+        pool, function, target = task
+        if pool == EXTRACTING:
+            self.sizes[EXTRACTING] = 0
+        if function is prepare:
+            self.extracted.append((target, None))
+        else:
+            self._done(target, ReportOutcome.failed(*target, error))
+
+    def _done(self, target: Target, outcome: ReportOutcome) -> None:
+        self.outcomes[target] = outcome
+        if self.progress:
+            self.progress(len(self.outcomes), len(self.targets), outcome)
+
+
+def _stop(pools: Iterable[ProcessPoolExecutor]) -> None:
+    """Interrupt every worker and wait for them: a report being written cleans up."""
+    pools = list(pools)
+    for pool in pools:
+        worker.interrupt(pool)
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)

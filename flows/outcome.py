@@ -16,8 +16,18 @@ RANKING = (EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NEEDS_REVIEW)
 REVIEW_PAGE = "review.html"
 
 
+SIGNALLED: list[int] = []  # the exit status of every signal this run took (the command's handlers add them)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM: the run stops as on Ctrl-C (every cleanup that an interruption runs runs), and exits 143."""
+
+
+def stop_if_signalled() -> None:
+    """Where a signal was taken but a library swallowed its exception (an import that catches
+    everything), raise it again."""
+    if SIGNALLED:
+        raise Terminated if SIGNALLED[-1] == EXIT_TERMINATED else KeyboardInterrupt
 
 
 def worst_exit(codes: list[int]) -> int:

@@ -4,6 +4,7 @@ then write every file in one swap. No Prefect here."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ WHY_VALIDATION_FAILED = (
 # no space, read-only, no permission; those raise OutputError, which is no OSError).
 RETRIES = 2
 RETRY_DELAY_SECONDS = 2
+_stack_imported = False  # whether import_stack() ran in this process
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,36 @@ class Checked:
     programs_without_detail_row: list[str]
 
 
-def run_report(input_path: Path, out_dir: Path, fiscal_year: int | None = None) -> ReportOutcome:
-    """The outcome of one report's run: retried after an I/O error that may heal; any other error
-    is a failed outcome naming it (never a traceback). Only an interruption propagates."""
+@dataclass(frozen=True)
+class Prepared:
+    """A report's extraction, made ahead of its run (by a worker that has not imported the whole
+    stack), with when its run started."""
+
+    extraction: Extraction
+    started: str
+    began: float
+
+
+def prepare(input_path: Path, fiscal_year: int | None = None) -> Prepared | None:
+    """The report's extraction ahead of its run; None where it cannot be made: the run then
+    extracts the report itself, and its outcome says what is wrong."""
+    started, began = now(), time.time()
+    try:
+        from extractors import extract
+
+        return Prepared(extract(input_path, fiscal_year), started, began)
+    except Exception:
+        return None
+
+
+def run_report(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
+               prepared: Prepared | None = None) -> ReportOutcome:
+    """The outcome of one report's run (from its extraction where `prepared`): retried after an
+    I/O error that may heal; any other error is a failed outcome naming it (never a traceback).
+    Only an interruption propagates."""
     for attempt in range(RETRIES + 1):
         try:
-            return run_once(input_path, out_dir, fiscal_year)
+            return run_once(input_path, out_dir, fiscal_year, prepared if attempt == 0 else None)
         except Exception as error:
             if not is_transient(error) or attempt == RETRIES:
                 return ReportOutcome.failed(input_path, out_dir, error)
@@ -61,18 +87,20 @@ def run_report(input_path: Path, out_dir: Path, fiscal_year: int | None = None) 
     raise AssertionError("unreachable")
 
 
-def run_once(input_path: Path, out_dir: Path, fiscal_year: int | None = None) -> ReportOutcome:
-    """Extract, check, validate and write one report. Bad input is an outcome (exit 2, its
-    one-line message, the output folder untouched), not an exception, so that in a batch it
-    fails alone; so is an output that cannot be written (exit 1); an I/O error that may heal
-    propagates, to be retried."""
+def run_once(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
+             prepared: Prepared | None = None) -> ReportOutcome:
+    """Extract (unless `prepared`), check, validate and write one report. Bad input is an outcome
+    (exit 2, its one-line message, the output folder untouched), not an exception, so that in a
+    batch it fails alone; so is an output that cannot be written (exit 1); an I/O error that may
+    heal propagates, to be retried."""
     from extractors import extract
 
-    started, began = now(), time.time()
+    started, began = (prepared.started, prepared.began) if prepared else (now(), time.time())
     where = {"reviews_file": _as_text(reviews_path(input_path)),
              "reviews_expected": str(expected_reviews(input_path))}
     try:
-        checked = check(extract(input_path, fiscal_year), load_reviews(input_path))
+        extraction = prepared.extraction if prepared else extract(input_path, fiscal_year)
+        checked = check(extraction, load_reviews(input_path))
         manifest = write_run(checked, input_path, out_dir, started)
     except ReportError as error:
         return ReportOutcome.refused(input_path, out_dir, str(error), started_at=began, finished_at=time.time(),
@@ -144,6 +172,7 @@ def output_files(checked: Checked, manifest: dict, page: str) -> dict[str, bytes
 
 def validate_tables(checked: Checked):
     """Great Expectations over every table and every comparison; its failures must be the findings."""
+    import_stack()
     from checks.suites import validate
 
     frames = {name: (TABLES[name], frame) for name, frame in checked.extraction.tables.items()}
@@ -195,12 +224,25 @@ def peak_memory_mib() -> float:
 def warm_up() -> None:
     """A worker process of a folder run: import what every report's run needs, once, before its
     first task; its PDFs are read page after page (the folder's reports use the cores already)."""
-    import great_expectations  # noqa: F401
-
-    import checks.suites  # noqa: F401
     from extractors.read import set_page_workers
 
+    import_stack()
     set_page_workers(1)
+
+
+def import_stack() -> None:
+    """Import what a report's checks need (Great Expectations takes seconds), once per process;
+    then freeze what is loaded, so that the garbage collector no longer walks it at each full
+    collection (a report's run is faster, and the process's end too) and a process forked from
+    this one does not copy its pages by touching it."""
+    global _stack_imported
+    if not _stack_imported:
+        import great_expectations  # noqa: F401
+
+        import checks.suites  # noqa: F401
+
+        gc.freeze()
+        _stack_imported = True
 
 
 def _as_text(path: Path | None) -> str | None:
