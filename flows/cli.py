@@ -140,7 +140,7 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
                 fiscal_year: int | None = None, wait: bool = True) -> int:
     targets, combined = _targets(input_path, out)
     workers = workers or min(len(targets), os.cpu_count() or 1)
-    pool = _early_pool(len(targets), workers, dask_address)
+    started = _early_start(targets, workers, dask_address, fiscal_year)
     try:
         good, refused, codes = _checked(targets, input_path.is_dir(), out, fiscal_year)
         if not good:
@@ -151,12 +151,11 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
                 outcomes = _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year,
                                      refused)
             else:
-                outcomes, pool = _run_here(good, combined, workers, dask_address, fiscal_year, refused, pool), None
+                outcomes = _run_here(good, combined, workers, dask_address, fiscal_year, refused, started)
+                started = None
     finally:
-        if pool is not None:
-            from flows.local import discard
-
-            discard(pool)
+        if started is not None:
+            started.discard()
     for outcome in outcomes:
         for line in outcome_lines(outcome):
             if outcome.exit_code in (0, EXIT_NEEDS_REVIEW):
@@ -183,14 +182,14 @@ def _checked(targets, folder: bool, out: Path | None, fiscal_year: int | None):
     return good, refused, codes
 
 
-def _early_pool(reports: int, workers: int, dask_address: str | None):
-    """For a folder run on worker processes without a server: the extracting workers, started
-    before the reports are checked, so that their start-up overlaps the checks."""
-    if reports < 2 or workers < 2 or dask_address or server_configured():
+def _early_start(targets, workers: int, dask_address: str | None, fiscal_year: int | None):
+    """For a folder run on worker processes without a server: the run, its extracting workers
+    started before the reports are checked, so that they read while the checks run."""
+    if len(targets) < 2 or workers < 2 or dask_address or server_configured():
         return None
-    from flows.local import start_extractors
+    from flows.folder import FolderRun
 
-    return start_extractors(min(workers, reports))
+    return FolderRun(targets, workers, fiscal_year)
 
 
 def text_command(path: Path) -> int:
@@ -217,16 +216,16 @@ def _targets(input_path: Path, out: Path | None) -> tuple[list[tuple[Path, Path]
 
 
 def _run_here(targets, combined: Path | None, workers: int, dask_address: str | None,
-              fiscal_year: int | None, refused: dict[str, str], pool=None) -> list[ReportOutcome]:
-    """The reports' runs without Prefect: in this process, on worker processes (`pool`, where it
-    was started already), or on Dask."""
+              fiscal_year: int | None, refused: dict[str, str], started=None) -> list[ReportOutcome]:
+    """The reports' runs without Prefect: in this process, on worker processes (`started`, where
+    the folder run was started already), or on Dask."""
     from flows.local import run_locally, run_on_dask
 
     progress = _progress if len(targets) > 1 else None
     if dask_address:
         outcomes = run_on_dask(targets, dask_address, fiscal_year, progress)
     else:
-        outcomes = run_locally(targets, workers, fiscal_year, progress, pool)
+        outcomes = run_locally(targets, workers, fiscal_year, progress, started)
     if combined is not None:
         from flows.writing.combined import publish_combined
 

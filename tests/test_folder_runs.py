@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import flows.local
+import flows.folder
 from flows.cli import main
 from flows.run import prepare
 from tests.conftest import REFERENCE, ROOT
@@ -28,7 +28,7 @@ def folder(tmp_path):
     shutil.copy(PDF / "seoul_haengjeong_2023.pdf", raw / "lines.pdf")
     shutil.copy(PDF / "ruled_cases.pdf", raw / "cases.pdf")
     render(MINUTES, raw / "minutes.pdf", tmp_path)
-    (raw / "empty.txt").write_bytes(b"")
+    (raw / "0-empty.txt").write_bytes(b"")  # first: read before its check refuses it
     return raw
 
 
@@ -48,7 +48,7 @@ def test_two_workers_write_byte_for_byte_what_one_worker_writes(folder, tmp_path
     assert main(["run", str(folder), "--out", str(tmp_path / "two"), "--workers", "2"]) == 2
     two = capsys.readouterr().err
     assert errors(two) == errors(one)
-    assert any(line.startswith("report-pipeline: error: empty.txt: the file is empty") for line in errors(two))
+    assert any(line.startswith("report-pipeline: error: 0-empty.txt: the file is empty") for line in errors(two))
     assert any(line.startswith("report-pipeline: error: minutes.pdf:") for line in errors(two))
     tables = written(tmp_path / "two")
     assert tables.keys() == written(tmp_path / "one").keys() and tables == written(tmp_path / "one")
@@ -68,9 +68,9 @@ def dies_the_first_time(path: Path, fiscal_year: int | None = None):
 
 def test_an_extracting_worker_that_dies_loses_no_report(folder, tmp_path, capsys, monkeypatch):
     (folder / "minutes.pdf").unlink()
-    (folder / "empty.txt").unlink()
+    (folder / "0-empty.txt").unlink()
     monkeypatch.setenv("DIES_FLAG", str(tmp_path / "died"))
-    monkeypatch.setattr(flows.local, "prepare", dies_the_first_time)
+    monkeypatch.setattr(flows.folder, "prepare", dies_the_first_time)
     assert main(["run", str(folder), "--out", str(tmp_path / "out"), "--workers", "2"]) == 3
     assert (tmp_path / "died").exists()  # the first extraction's worker did die
     assert "error" not in capsys.readouterr().err
