@@ -104,7 +104,10 @@ class FolderRun:
             self._submit(EXTRACTING, prepare, self.waiting.popleft())
 
     def _free(self, pool: str) -> bool:
-        return sum(1 for task in self.running.values() if task[0] == pool) < self.sizes.get(pool, 0)
+        """Whether the pool may take a task: no more tasks under way than there are cores (an
+        extraction still under way on an extracting worker holds one)."""
+        busy = len(self.running) if pool == RUNNING else sum(1 for task in self.running.values() if task[0] == pool)
+        return busy < self.sizes.get(pool, 0)
 
     def _submit(self, pool: str, function: Callable, target: Target, prepared=None) -> None:
         args = (target[0], self.fiscal_year) if function is prepare else (*target, self.fiscal_year, prepared)
