@@ -8,15 +8,24 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 
 import flows.folder
 from flows.cli import main
 from flows.run import prepare
 from tests.conftest import REFERENCE, ROOT
-from tests.make_pdf_fixtures import render
 
 PDF = ROOT / "tests" / "fixtures" / "pdf"
-MINUTES = "회의록\n\n1. 개회\n2. 안건 심의\n3. 폐회\n"  # a PDF with text that is no report
+
+
+def minutes(target: Path) -> None:
+    """A PDF with a text layer that is no report (its check, of the first page's structure, passes)."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in ("Minutes of the meeting", "1. Opening", "2. Agenda", "3. Closing"):
+        pdf.cell(0, 16, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(target))
 
 
 @pytest.fixture
@@ -27,7 +36,7 @@ def folder(tmp_path):
     shutil.copy(REFERENCE.with_name(REFERENCE.stem + ".reviewed.csv"), raw / "text.reviewed.csv")
     shutil.copy(PDF / "seoul_haengjeong_2023.pdf", raw / "lines.pdf")
     shutil.copy(PDF / "ruled_cases.pdf", raw / "cases.pdf")
-    render(MINUTES, raw / "minutes.pdf", tmp_path)
+    minutes(raw / "minutes.pdf")
     (raw / "0-empty.txt").write_bytes(b"")  # first: read before its check refuses it
     return raw
 
