@@ -49,8 +49,9 @@ class FolderRun:
         self.running: dict[Future, tuple] = {}  # future: (pool, function, report)
         self.outcomes: dict[Target, ReportOutcome] = {}
         self.progress: Progress | None = None
-        self.sizes = {EXTRACTING: max(1, self.workers - 1)}  # pool: how many of its tasks may be under way
-        self.pools = {EXTRACTING: _started(max(1, self.workers - 1), worker.start_extracting)}
+        extracting = max(1, self.workers - 1)
+        self.sizes = {EXTRACTING: extracting}  # pool: how many of its tasks may be under way
+        self.pools = {EXTRACTING: _started(extracting, worker.start_extracting)}
         self._feed()  # the first reports are read while the caller checks them
 
     def run(self, targets: list[Target], progress: Progress | None = None) -> list[ReportOutcome]:

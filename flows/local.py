@@ -8,11 +8,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from extractors.read import set_page_workers
-from flows.folder import FolderRun
+from flows.folder import FolderRun, Progress
 from flows.outcome import ReportOutcome
 from flows.run import import_stack, run_report
-
-Progress = Callable[[int, int, ReportOutcome], None]
 
 
 def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int | None,

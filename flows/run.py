@@ -63,10 +63,10 @@ class Prepared:
 def prepare(input_path: Path, fiscal_year: int | None = None) -> Prepared | None:
     """The report's extraction ahead of its run; None where it cannot be made: the run then
     extracts the report itself, and its outcome says what is wrong."""
+    from extractors import extract
+
     started, began = now(), time.time()
     try:
-        from extractors import extract
-
         return Prepared(extract(input_path, fiscal_year), started, began)
     except Exception:
         return None
