@@ -1,8 +1,9 @@
-"""A report's reviewed findings (`key,note`): looked up beside the report's path as given, then
-beside the target of a symlink."""
+"""A report's reviewed findings (`key,note`): looked up beside the report's path as given (its
+name as given, then in Unicode NFC), then beside the target of a symlink."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +22,9 @@ def expected_reviews(input_path: Path) -> Path:
 def reviews_path(input_path: Path) -> Path | None:
     """The reviews file in use: beside the path as given, else beside a symlink's target; None."""
     beside = expected_reviews(input_path)
-    if beside.is_file():
-        return beside
+    for candidate in dict.fromkeys((beside, beside.with_name(unicodedata.normalize("NFC", beside.name)))):
+        if candidate.is_file():
+            return candidate
     if input_path.is_symlink():
         target = input_path.resolve()
         candidate = target.with_name(target.stem + REVIEWS_SUFFIX)

@@ -3,12 +3,14 @@ be read (completeness.py) and which lines were not used."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from extractors.errors import ReportError
+from extractors.form.controls import tables_without_controls
 from extractors.form.lines import Line, LineKey
 from extractors.form.normalise import fold
 from extractors.form.vocabulary import EXPENDITURE_WORD, REVENUE_WORD, SECTION_ORDER
@@ -29,6 +31,7 @@ from extractors.parts.work_report import parse_work_report
 from extractors.read import quick_check, read_lines
 from schemas import TABLES, conform
 
+UNPARSED = "unparsed_lines"
 BUDGET_KINDS = {"general": ("revenue_summary", "expenditure_summary"),
                 "budget_detail": ("revenue_detail", "expenditure_detail")}
 
@@ -59,6 +62,8 @@ class Extraction:
     empty_tables: dict[str, str] = field(default_factory=dict)
     # Every line as read (for showing a finding with the printed lines around it).
     lines: list[Line] = field(default_factory=list, repr=False, compare=False)
+    # Control characters removed from the tables' text cells (extractors/form/controls.py).
+    control_characters_removed: int = 0
 
 
 @dataclass
@@ -82,7 +87,8 @@ def extract(path: str | Path, fiscal_year: int | None = None) -> Extraction:
     """Read the report at `path` and extract every table of the contract; `fiscal_year` is used
     where given, else found in the report."""
     path = Path(path)
-    return extract_lines(read_lines(path), path.name, report_id=path.stem, fiscal_year=fiscal_year)
+    return extract_lines(read_lines(path), path.name, report_id=unicodedata.normalize("NFC", path.stem),
+                         fiscal_year=fiscal_year)
 
 
 def extract_lines(lines: list[Line], source: str, report_id: str = "report",
@@ -108,8 +114,11 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report",
     found, reasons = section_gaps(sections, collected.tables, collected.gaps)
     missing = [kind for kind in SECTION_ORDER if kind not in sections]
     empty = {name: reasons.get(name, "") for name, frame in collected.tables.items() if frame.empty}
-    return Extraction(report_id, collected.fiscal_year, collected.tables, unparsed_lines(lines, collected.used),
-                      missing, collected.precision, collected.stated, collected.gaps + found, empty, lines)
+    tables, removed = tables_without_controls({**collected.tables, UNPARSED: unparsed_lines(lines, collected.used)})
+    unparsed = tables.pop(UNPARSED)
+    return Extraction(report_id, collected.fiscal_year, tables, unparsed, missing, collected.precision,
+                      collected.stated, collected.gaps + found, empty, lines, removed)
+
 
 
 def report_sections(lines: list[Line], source: str):

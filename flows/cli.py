@@ -28,9 +28,9 @@ from flows.outcome import (  # noqa: E402
     worst_exit,
 )
 from flows.run import pipeline_version  # noqa: E402
-from flows.scan import find_reports, output_folder, refusal, shared_folders  # noqa: E402
+from flows.scan import refusal, shared_folders  # noqa: E402
+from flows.targets import DEFAULT_OUTPUT, check_ours, run_targets  # noqa: E402
 
-DEFAULT_OUTPUT = Path("output")
 DEFAULT_CRON = "0 6 * * *"  # daily, 06:00
 DEFAULT_TIMEZONE = "Asia/Seoul"
 DEFAULT_SERVER_API = "http://127.0.0.1:4200/api"  # where `make server` listens
@@ -138,14 +138,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_command(input_path: Path, out: Path | None, workers: int | None = None, dask_address: str | None = None,
                 fiscal_year: int | None = None, wait: bool = True) -> int:
-    targets, combined = _targets(input_path, out)
+    targets, combined = run_targets(input_path, out)
+    check_ours(targets, combined, input_path.is_dir())
     workers = workers or min(len(targets), os.cpu_count() or 1)
     started = _early_start(targets, workers, dask_address, fiscal_year)
     try:
         good, refused, codes = _checked(targets, input_path.is_dir(), out, fiscal_year)
         if not good:
             return worst_exit(codes)
-        root = combined if combined is not None else good[0][1].parent
+        root = combined if combined is not None else good[0][1]
         with output_lock(root, wait=wait):
             if server_configured():
                 outcomes = _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year,
@@ -182,6 +183,8 @@ def _checked(targets, folder: bool, out: Path | None, fiscal_year: int | None):
     return good, refused, codes
 
 
+
+
 def _early_start(targets, workers: int, dask_address: str | None, fiscal_year: int | None):
     """For a folder run on worker processes without a server: the run, its extracting workers
     started before the reports are checked, so that they read while the checks run."""
@@ -195,24 +198,18 @@ def _early_start(targets, workers: int, dask_address: str | None, fiscal_year: i
 def text_command(path: Path) -> int:
     """Every line the parsers read: `page:line<TAB>text`."""
     from extractors import read_lines
+    from extractors.form.controls import escaped_controls
 
     lines = read_lines(path)
     out = sys.stdout
-    for line in lines:
-        out.write(f"{'' if line.page is None else line.page}:{line.number}\t{line.text}\n")
+    for line in lines:  # a control character is printed as its escape, never sent to the terminal
+        out.write(f"{'' if line.page is None else line.page}:{line.number}\t{escaped_controls(line.text)}\n")
     out.flush()
     return 0
 
 
-def _targets(input_path: Path, out: Path | None) -> tuple[list[tuple[Path, Path]], Path | None]:
-    """(report, output folder) of every report to run, and the root whose _all/ to rebuild."""
-    if input_path.is_dir():
-        base = out or DEFAULT_OUTPUT
-        reports = find_reports(input_path)
-        if not reports:
-            raise ReportError(str(input_path), "the folder holds no .pdf, .txt, .hwpx or .hwp report")
-        return [(report, output_folder(base, report)) for report in reports], base
-    return [(input_path, out or output_folder(DEFAULT_OUTPUT, input_path))], (DEFAULT_OUTPUT if out is None else None)
+
+
 
 
 def _run_here(targets, combined: Path | None, workers: int, dask_address: str | None,

@@ -10,6 +10,7 @@ from flows.settings import apply_defaults
 
 apply_defaults()  # before Prefect is first imported, in every process that imports this module
 
+import os  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from prefect import flow, get_run_logger, task  # noqa: E402
@@ -17,15 +18,18 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.states import Completed, Failed  # noqa: E402
 
+from extractors import ReportError  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
 from flows.outcome import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_NEEDS_REVIEW, ReportOutcome, worst_exit  # noqa: E402
 from flows.run import run_report  # noqa: E402
 from flows.scan import new_or_changed  # noqa: E402
-from flows.summary import summary_markdown  # noqa: E402
+from flows.summary import markdown_text, summary_markdown  # noqa: E402
 from flows.writing.combined import publish_combined  # noqa: E402
+from flows.writing.owned import check_root_folder  # noqa: E402
 
 ARTIFACT_KEY = "report-pipeline-run"
 FINAL_STATES = {EXIT_FAILED: "Failed", EXIT_BAD_INPUT: "BadInput", EXIT_NEEDS_REVIEW: "NeedsReview"}
+_SERVED: dict[str, Path] = {}  # under `serve`: the only raw and out folders a run may use (hold_folders)
 
 
 @task(task_run_name="{name}")
@@ -58,6 +62,10 @@ def ingest(raw_dir: str = "raw", out_dir: str = "output"):
     another in this flow run (a cancellation from the UI stops it between two writes), holding
     the output root's lock."""
     logger = get_run_logger()
+    refusal = folders_refusal(Path(raw_dir), Path(out_dir))
+    if refusal is not None:
+        logger.error("%s", refusal)
+        return Failed(name=FINAL_STATES[EXIT_BAD_INPUT], message=f"BadInput: {markdown_text(refusal)}")
     with output_lock(Path(out_dir), say=logger.info):
         pending, unchanged, refused = new_or_changed(Path(raw_dir), Path(out_dir))
         for report in unchanged:
@@ -71,9 +79,28 @@ def ingest(raw_dir: str = "raw", out_dir: str = "output"):
         if pending or refused:
             publish_combined(Path(out_dir), refused)
     if not pending and not refused:
-        create_markdown_artifact(key=ARTIFACT_KEY, markdown=f"No new or changed report in `{raw_dir}`.")
+        create_markdown_artifact(key=ARTIFACT_KEY, markdown=f"No new or changed report in {markdown_text(raw_dir)}.")
         return Completed(message="nothing new", data=[])
     return _finish(outcomes, refused)
+
+
+def hold_folders(raw: Path, out: Path) -> None:
+    """The folders a served deployment reads and writes, fixed when `serve` starts: whatever a
+    caller of the API passes as parameters, a run of this process touches no others."""
+    _SERVED["raw"], _SERVED["out"] = Path(os.path.realpath(raw)), Path(os.path.realpath(out))
+
+
+def folders_refusal(raw: Path, out: Path) -> str | None:
+    """Why an ingestion run may not use these folders (not the served ones; an output folder that
+    holds what the pipeline did not write), or None."""
+    for kind, given in (("raw", raw), ("out", out)):
+        if kind in _SERVED and Path(os.path.realpath(given)) != _SERVED[kind]:
+            return f"{given}: not the {kind} folder this deployment serves ({_SERVED[kind]}): refused"
+    try:
+        check_root_folder(out)
+    except ReportError as error:
+        return str(error)
+    return None
 
 
 def final_state(outcomes: list[ReportOutcome], refused: dict[str, str]):
@@ -83,7 +110,8 @@ def final_state(outcomes: list[ReportOutcome], refused: dict[str, str]):
     if worst not in FINAL_STATES:
         return Completed(message=f"{len(outcomes)} report(s) ok", data=outcomes)
     which = [o.report for o in outcomes if o.exit_code == worst] + ([*refused] if worst == EXIT_BAD_INPUT else [])
-    return Failed(name=FINAL_STATES[worst], message=f"{FINAL_STATES[worst]}: {', '.join(which)}", data=outcomes)
+    named = ", ".join(markdown_text(name) for name in which)
+    return Failed(name=FINAL_STATES[worst], message=f"{FINAL_STATES[worst]}: {named}", data=outcomes)
 
 
 def _finish(outcomes: list[ReportOutcome], refused: dict[str, str]):

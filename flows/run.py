@@ -127,7 +127,10 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
     validation = validate_tables(checked)
     manifest = manifest_of(checked, input_path, started, validation)
     page = report_page(checked.extraction, checked.findings, manifest, str(expected_reviews(input_path)))
-    write_outputs(out_dir, output_files(checked, manifest, page))
+    files = output_files(checked, manifest, page)
+    manifest["files"] = sorted(files)
+    files["manifest.json"] = json_bytes(manifest)
+    write_outputs(out_dir, files)
     return manifest
 
 
@@ -149,6 +152,7 @@ def manifest_of(checked: Checked, input_path: Path, started: str, validation) ->
         "missing_sections": extraction.missing_sections,
         "empty_tables": extraction.empty_tables,
         "programs_without_detail_row": checked.programs_without_detail_row,
+        "control_characters_removed": extraction.control_characters_removed,
         "validation": {"expectations": validation.evaluated, "failed": validation.failed, "data_docs": None,
                        "note": DATA_DOCS_NOTE, **({"why_failed": WHY_VALIDATION_FAILED} if validation.failed else {})},
         "review_page": REVIEW_PAGE,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 from checks.reviews import load_reviews, reviews_path
 from extractors import ReportError, check_input
 from extractors.read import SUFFIXES
 from flows.run import pipeline_version, sha256_of
+from flows.writing.owned import COMBINED
 
 UNSAFE_IN_NAMES = frozenset({"/", "\\", "\x00"})
 
@@ -19,9 +21,10 @@ def find_reports(folder: Path) -> list[Path]:
 
 
 def output_folder(base: Path, report: Path) -> Path:
-    """`base/<stem>`, the stem made safe: no separators, no leading dots, so whatever the input
-    file is called, its folder stays inside `base`."""
-    name = "".join("_" if char in UNSAFE_IN_NAMES or not char.isprintable() else char for char in report.stem)
+    """`base/<stem>`, the stem in Unicode NFC (the report's id) made safe: no separators, no
+    leading dots, so whatever the input file is called, its folder stays inside `base`."""
+    stem = unicodedata.normalize("NFC", report.stem)
+    name = "".join("_" if char in UNSAFE_IN_NAMES or not char.isprintable() else char for char in stem)
     name = name.lstrip(". ").strip() or "report"
     return base / name
 
@@ -32,13 +35,22 @@ def shared_folders(reports: list[Path], base: Path) -> dict[Path, str]:
     by_folder: dict[Path, list[Path]] = {}
     for report in reports:
         by_folder.setdefault(output_folder(base, report), []).append(report)
-    return {report: f"{report.name}: {' and '.join(other.name for other in group)} would both be written to "
-                    f"{folder}: keep one of them in the folder"
+    return {report: f"{report.name}: {' and '.join(repr(other.name) for other in group)} would both be written to "
+                    f"{folder}{_spelling(group)}: keep one of them in the folder"
             for folder, group in by_folder.items() if len(group) > 1 for report in group}
+
+
+def _spelling(group: list[Path]) -> str:
+    """Names that differ only in how their letters are composed look alike: say so."""
+    return " (the same name in Unicode NFC)" if len({unicodedata.normalize("NFC", p.stem) for p in group}) == 1 \
+        and len({p.stem for p in group}) > 1 else ""
 
 
 def refusal(report: Path, fiscal_year: int | None = None) -> str | None:
     """The one-line reason a report is bad input (checked cheaply, before any flow), or None."""
+    if output_folder(Path(), report).name == COMBINED:
+        return (f"{report.name}: its id {COMBINED!r} is the name of the folder of combined files: rename the "
+                "file")
     try:
         check_input(report, fiscal_year)
         load_reviews(report)

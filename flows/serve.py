@@ -22,7 +22,9 @@ def serve_command(raw: Path, out: Path, cron: str, timezone: str, name: str) -> 
         raise ReportError(str(raw), "no such folder to watch (give it with --raw)")
     schedule = _schedule(cron, timezone)
     _server_answers(api)
-    from flows.pipeline import ingest
+    from flows.pipeline import hold_folders, ingest
+
+    hold_folders(raw, out)
 
     print(f"serving ingest-raw/{name} on {api}: {raw} → {out}, cron {cron!r} in {timezone}", flush=True)
     ingest.serve(name=name, schedule=schedule,

@@ -4,10 +4,14 @@ errors (the Prefect artifact of a run, in markdown)."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from checks.findings import printed_value
+from extractors.form.controls import without_controls
 from flows.outcome import ReportOutcome
+
+BACKTICKS = re.compile(r"`+")
 
 
 def summary_markdown(outcomes: list[ReportOutcome], refused: dict[str, str] | None = None) -> str:
@@ -18,15 +22,29 @@ def summary_markdown(outcomes: list[ReportOutcome], refused: dict[str, str] | No
         manifest = outcome.manifest or {}
         counts = manifest.get("findings", {})
         rows = sum(manifest.get("tables", {}).values())
-        lines.append(f"| {outcome.report} | {outcome.status} | {rows} | {counts.get('error', '')} | "
-                     f"{counts.get('unreviewed_errors', '')} | {outcome.message} |")
-        review += [f"- **{outcome.report}** line {f['source_line']}: `{f['key']}` printed "
+        lines.append(f"| {markdown_text(outcome.report, True)} | {outcome.status} | {rows} | "
+                     f"{counts.get('error', '')} | {counts.get('unreviewed_errors', '')} | "
+                     f"{markdown_text(outcome.message, True)} |")
+        review += [f"- {markdown_text(outcome.report)} line {f['source_line']}: {markdown_text(f['key'])} printed "
                    f"{printed_value(_number(f['actual']), f['column'])}, computed "
                    f"{printed_value(_number(f['expected']), f['column'])}" for f in _unreviewed(outcome)]
     for name, reason in (refused or {}).items():
-        lines.append(f"| {name} | refused | | | | {reason} |")
+        lines.append(f"| {markdown_text(name, True)} | refused | | | | {markdown_text(reason, True)} |")
     lines += ["", "## Findings that need review", ""] + (review or ["None."])
     return "\n".join(lines)
+
+
+def markdown_text(text: str, in_table: bool = False) -> str:
+    """Text from a report (a name, a key, a message) as Markdown that shows it and does nothing
+    else: an inline code span (its fence longer than any backtick run in it), so that no link,
+    image, autolink or HTML in it is rendered; no control character; `|` escaped in a table cell."""
+    text = " ".join(without_controls(str(text))[0].split())
+    if not text:
+        return ""
+    if in_table:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in BACKTICKS.findall(text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def _unreviewed(outcome: ReportOutcome) -> list[dict]:

@@ -11,6 +11,7 @@ from html import escape
 import pandas as pd
 
 from checks.findings import RATE_COLUMNS
+from extractors.form.controls import marked_controls
 from extractors.form.numbers import parse_amount, parse_bare_rate, parse_rate
 from review.pictures import amount, dominant_item, execution_bars, expenditure_treemap, rate_legend, revenue_bars
 from review.sentences import sentence
@@ -34,6 +35,7 @@ td:first-child,th:first-child{text-align:left}
 .finding h3{font-size:1em;margin:.2em 0}.key{font-size:.85em;color:#555;word-break:break-all}
 .values td{min-width:8em}pre.context{background:#f7f7f7;padding:.5em;overflow-x:auto;font-size:.9em}
 pre.context .here{background:#fff3c4;display:block}mark{background:#ffd54f;font-weight:bold}
+.control{color:#b00020;border:1px solid #b00020;font-size:80%}
 code.paste{display:block;background:#eef3fb;padding:.4em;white-space:pre-wrap;word-break:break-all}
 .badge{display:inline-block;padding:0 .5em;border-radius:3px;color:#fff;font-size:.85em}
 .error{background:#c0392b}.warning{background:#e0a800}.reviewed{color:#2e7d32}.unreviewed{color:#c0392b}
@@ -171,7 +173,7 @@ def _context(row: dict, lines: dict) -> str:
         if at == number:
             shown.append(f'<span class="here">{at:>5}  {_marked(lines[(page, at)], row["actual"])}</span>')
         else:
-            shown.append(f"{at:>5}  {escape(lines[(page, at)])}\n")
+            shown.append(f"{at:>5}  {shown_text(lines[(page, at)])}\n")
     where = f"page {page}, line {number}" if page else f"line {number}, as `report-pipeline text` numbers them"
     return f'<p>The printed lines ({where}):</p><pre class="context">{"".join(shown)}</pre>'
 
@@ -182,11 +184,18 @@ def _marked(text: str, actual) -> str:
     marked = False
     for position, word in enumerate(words):
         if not marked and actual is not None and not pd.isna(actual) and _equals(word, float(actual)):
-            words[position] = f"<mark>{escape(word)}</mark>"
+            words[position] = f"<mark>{shown_text(word)}</mark>"
             marked = True
         else:
-            words[position] = escape(word)
+            words[position] = shown_text(word)
     return " ".join(words)
+
+
+def shown_text(text: str) -> str:
+    """Printed text as HTML: escaped, and each control character (a bidi override that would
+    reorder the digits, a terminal escape) shown as a visible mark, never acted on."""
+    return marked_controls(escape(text), lambda code: f'<span class="control" title="a control character, '
+                                                      f'removed from the data">{code}</span>')
 
 
 def _equals(word: str, value: float) -> bool:

@@ -8,6 +8,7 @@ import pytest
 
 from flows.writing import swap
 from flows.writing.files import csv_bytes, datapackage, defuse_formula, json_bytes, table_files
+from flows.writing.owned import STAGING_MARKER
 from flows.writing.swap import write_outputs
 from schemas import TABLES
 
@@ -82,8 +83,19 @@ def test_a_staging_folder_left_by_a_killed_run_is_cleared_by_the_next(tmp_path, 
     target = tmp_path / "out"
     (tmp_path / ".out.staging-999").mkdir()
     (tmp_path / ".out.staging-999" / "half.csv").write_text("x")
+    (tmp_path / ".out.staging-999" / STAGING_MARKER).write_text("")
     write_outputs(target, files_of(reference))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("name", [".out.staging-mine", ".out.staging-999", ".out.staging-1"])
+def test_a_folder_named_like_staging_without_the_marker_is_never_removed(tmp_path, reference, name):
+    target = tmp_path / "out"
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "a.txt").write_text("a user's file")
+    write_outputs(target, files_of(reference))
+    assert (tmp_path / name / "a.txt").read_text() == "a user's file"
+    assert STAGING_MARKER not in {p.name for p in target.iterdir()}
 
 
 def test_a_ctrl_c_during_the_cleanup_still_leaves_only_the_new_output(tmp_path, reference, monkeypatch):

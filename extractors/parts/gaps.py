@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractors.form.controls import without_controls
 from extractors.form.lines import Line
 from extractors.form.normalise import clean_name
 from schemas.checks import COMPLETENESS_CHECKS
@@ -30,4 +31,4 @@ class Gap:
 
 def gap(check: str, table: str, name: str, line: Line | None = None, severity: str = "") -> Gap:
     """A gap named as printed, blanks collapsed, without the glyph that leads a title."""
-    return Gap(check, table, clean_name(name), line, severity)
+    return Gap(check, table, without_controls(clean_name(name))[0], line, severity)

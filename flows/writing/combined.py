@@ -11,13 +11,12 @@ import pyarrow.parquet as pq
 from flows.run import now
 from flows.writing.files import combined_datapackage, csv_bytes, findings_csv, json_bytes, parquet_bytes, parquet_table
 from flows.writing.lineage import DETAIL_TABLES, ReportRows, link_reports
+from flows.writing.owned import COMBINED
 from flows.writing.swap import write_outputs
 from review import index_page
 from schemas import FINDINGS, TABLES, conform
 from schemas.combined import BUDGET_BY_YEAR, COMBINED_TABLES, LINEAGE, REPORT_ID
 from schemas.model import ForeignKey, TableSchema
-
-COMBINED = "_all"
 
 
 def combined_schema(schema: TableSchema) -> TableSchema:
@@ -58,7 +57,9 @@ def publish_combined(out_root: Path, refused: dict[str, str] | None = None) -> P
                 "review_page": "review.html"}
     target = out_root / COMBINED
     files |= {f"{name}.parquet": parquet_bytes(parquet_table(frame, schemas[name])) for name, frame in tables.items()}
-    files |= {"datapackage.json": json_bytes(combined_datapackage(schemas)), "manifest.json": json_bytes(manifest)}
+    files["datapackage.json"] = json_bytes(combined_datapackage(schemas))
+    manifest["files"] = sorted([*files, "manifest.json"])
+    files["manifest.json"] = json_bytes(manifest)
     write_outputs(target, files)
     return target
 

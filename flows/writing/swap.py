@@ -1,6 +1,9 @@
 """Swap a report's output folder in whole: every file is written into a staging folder beside the
 target, synced, then exchanged with the target in one step (renameat2), so that a reader, a crash or
-a Ctrl-C never sees a mixture of two runs."""
+a Ctrl-C never sees a mixture of two runs. The staging folder carries a marker file while it is
+filled; only folders that carry it, or that are the pipeline's own output (owned.py), are ever
+removed as stale. The output root's lock, where it is in the target, is carried into the new
+folder (the same file, hard-linked), so that a run waiting on it waits on the lock that holds."""
 
 from __future__ import annotations
 
@@ -11,9 +14,12 @@ import os
 import shutil
 from pathlib import Path
 
-# Write errors that no retry can heal: no space, a read-only file system, no permission.
-PERMANENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
-STAGING_MARK = ".staging-"
+from flows.lock import LOCK_NAME
+from flows.writing.owned import STAGING_MARK, STAGING_MARKER, is_our_staging
+
+# Write errors that no retry can heal: no space, a read-only file system, no permission, a folder
+# that cannot be renamed (a mount point).
+PERMANENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EBUSY})
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -39,9 +45,12 @@ def _write_outputs(target: Path, files: dict[str, bytes]) -> None:
     staging = target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}"
     try:
         staging.mkdir()
+        write_file(staging / STAGING_MARKER, b"")
         for name, content in files.items():
             write_file(staging / name, content)
         _fsync_tree(staging)
+        _carry_lock(target, staging)
+        (staging / STAGING_MARKER).unlink()
         swap_in(staging, target)
     finally:
         _remove_even_when_interrupted(staging)
@@ -61,6 +70,13 @@ def _remove_even_when_interrupted(folder: Path) -> None:
         raise
 
 
+def _carry_lock(target: Path, staging: Path) -> None:
+    """The lock held in `target` (a one-report run's) becomes the new folder's too."""
+    lock = target / LOCK_NAME
+    if lock.is_file() and not lock.is_symlink():
+        os.link(lock, staging / LOCK_NAME)
+
+
 def swap_in(staging: Path, target: Path) -> None:
     """Make `staging` the new `target` in one step; what was there ends up in `staging`."""
     if not target.exists():
@@ -75,11 +91,13 @@ def swap_in(staging: Path, target: Path) -> None:
 
 
 def remove_stale_staging(target: Path) -> None:
-    """Staging folders left by a run that was killed are removed by the next one; a live run's
-    (its process still there) are left alone."""
+    """Staging folders left by a run that was killed are removed by the next one: only ours (the
+    marker inside, or our output parked by a swap), and not a live run's (its process still there)."""
     for stale in target.parent.glob(f".{target.name}{STAGING_MARK}*"):
         owner = stale.name.rsplit("-", 1)[-1]
-        if not owner.isdigit() or not _alive(int(owner)):
+        if owner.isdigit() and _alive(int(owner)):
+            continue
+        if is_our_staging(stale):
             shutil.rmtree(stale, ignore_errors=True)
 
 
