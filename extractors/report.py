@@ -1,5 +1,4 @@
-"""The whole report: read, split into sections, find and parse each part, and say what could not
-be read (completeness.py) and which lines were not used."""
+"""The whole report: read, split into sections, find and parse each part, say what could not be read."""
 
 from __future__ import annotations
 
@@ -62,8 +61,9 @@ class Extraction:
     empty_tables: dict[str, str] = field(default_factory=dict)
     # Every line as read (for showing a finding with the printed lines around it).
     lines: list[Line] = field(default_factory=list, repr=False, compare=False)
-    # Control characters removed from the tables' text cells (extractors/form/controls.py).
+    # Control characters removed from the text cells (form/controls.py); the libraries' warnings (run.log).
     control_characters_removed: int = 0
+    warnings: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass
@@ -86,9 +86,11 @@ class _Collected:
 def extract(path: str | Path, fiscal_year: int | None = None) -> Extraction:
     """Read the report at `path` and extract every table of the contract; `fiscal_year` is used
     where given, else found in the report."""
-    path = Path(path)
-    return extract_lines(read_lines(path), path.name, report_id=unicodedata.normalize("NFC", path.stem),
-                         fiscal_year=fiscal_year)
+    path, warnings = Path(path), []
+    extraction = extract_lines(read_lines(path, warnings), path.name,
+                               report_id=unicodedata.normalize("NFC", path.stem), fiscal_year=fiscal_year)
+    extraction.warnings = warnings
+    return extraction
 
 
 def extract_lines(lines: list[Line], source: str, report_id: str = "report",

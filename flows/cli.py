@@ -6,13 +6,13 @@ from flows.settings import apply_defaults, server_configured
 
 apply_defaults()  # before anything imports Prefect
 
-import argparse  # noqa: E402
 import os  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from extractors import ReportError  # noqa: E402
+from flows.arguments import build_parser, set_limits  # noqa: E402
 from flows.lock import OutputBusy, output_lock  # noqa: E402
 from flows.messages import outcome_lines  # noqa: E402
 from flows.outcome import (  # noqa: E402
@@ -27,79 +27,8 @@ from flows.outcome import (  # noqa: E402
     stop_if_signalled,
     worst_exit,
 )
-from flows.run import pipeline_version  # noqa: E402
 from flows.scan import refusal, shared_folders  # noqa: E402
 from flows.targets import DEFAULT_OUTPUT, check_ours, run_targets  # noqa: E402
-
-DEFAULT_CRON = "0 6 * * *"  # daily, 06:00
-DEFAULT_TIMEZONE = "Asia/Seoul"
-DEFAULT_SERVER_API = "http://127.0.0.1:4200/api"  # where `make server` listens
-EXIT_CODES = """exit status:
-  0    done: every error finding is reviewed (warnings never block)
-  1    anything else went wrong (a run that failed, an output that cannot be written, a busy output)
-  2    bad input or usage: one line naming the file and the reason; the output left as it was
-  3    written, but some error finding is not reviewed yet (see the lines printed per report)
-  130  interrupted (Ctrl-C): each report's previous output or its new complete one is left
-  143  terminated (SIGTERM): the same
-a folder run exits with the first of 1, 2, 3 that any report had, else 0"""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="report-pipeline",
-        description="Turn Seoul audit work reports (행정사무감사 업무보고) into checked open data.",
-        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {pipeline_version()}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    _add_run(commands)
-    _add_serve(commands)
-    text = commands.add_parser(
-        "text", help="print the text the parsers read, with the numbers source_page and source_line use",
-        description="Print every line of a report as the parsers read it, as `page:line<TAB>text` (the page empty "
-                    "for text and Hangul input), in the numbering of source_page and source_line.",
-        epilog="exit status: 0 printed; 2 bad input (one line naming the file and the reason)")
-    text.add_argument("file", type=Path, help="a .pdf, .txt, .hwpx or .hwp report")
-    return parser
-
-
-def _add_run(commands) -> None:
-    run = commands.add_parser(
-        "run", help="extract one report, or every .pdf/.txt/.hwpx/.hwp report in a folder",
-        description="Extract a report (or every report in a folder, concurrently) into CSV, Parquet and a data "
-                    "package; a folder run also rebuilds DIR/_all/ with every table of every report. Without "
-                    "PREFECT_API_URL the reports run in this process (no server); with it, as Prefect flows.",
-        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    run.add_argument("input", type=Path, help="a .pdf, .txt, .hwpx or .hwp report, or a folder of them")
-    run.add_argument("--out", type=Path, default=None,
-                     help="output folder (default: output/<stem>/ for a file, output/ for a folder)")
-    run.add_argument("--workers", type=int, default=None,
-                     help="processes for a folder run (default: one per core, at most one per report)")
-    run.add_argument("--dask-address", default=None,
-                     help="run the reports on an existing Dask cluster, e.g. tcp://127.0.0.1:8786")
-    run.add_argument("--fiscal-year", type=int, default=None,
-                     help="the report's fiscal year, where it prints none (no as-of date, no year in its budget "
-                          "tables' headers or section Ⅲ's heading); used for every report of a folder")
-    run.add_argument("--no-wait", action="store_true",
-                     help="exit 1 at once if another run is writing into the same output folder")
-
-
-def _add_serve(commands) -> None:
-    serve = commands.add_parser(
-        "serve", help="serve the scheduled ingestion of a folder (keeps running)",
-        description="Register the ingestion flow as a deployment with a cron schedule on the Prefect server "
-                    "(PREFECT_API_URL, default the `make server` address) and keep running to execute it: each "
-                    "run processes the reports of RAW that are new or changed since their last manifest.",
-        epilog="exit status: 2 where the server does not answer, the cron or time zone does not parse, or the "
-               "folder is missing (one line each); else it runs until stopped",
-    )
-    serve.add_argument("--raw", type=Path, default=Path("raw"), help="the folder to watch (default: raw/)")
-    serve.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: output/)")
-    serve.add_argument("--cron", default=DEFAULT_CRON, help=f"the schedule (default: {DEFAULT_CRON!r}, daily)")
-    serve.add_argument("--timezone", default=DEFAULT_TIMEZONE,
-                       help=f"the schedule's time zone (default: {DEFAULT_TIMEZONE}: 06:00 is 06:00 in Seoul)")
-    serve.add_argument("--name", default="daily", help="the deployment's name (default: daily)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "text":
             return text_command(args.file)
+        set_limits(args.max_memory, args.max_seconds)
         if args.command == "serve":
             from flows.serve import serve_command
 
@@ -119,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             return _fail(f"--workers must be 1 or more, not {args.workers}", EXIT_BAD_INPUT)
         code = run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year,
-                           wait=not args.no_wait)
+                           wait=not args.no_wait, verbose=args.verbose)
         stop_if_signalled()  # a library swallowed the interruption: still said
         return code
     except ReportError as error:
@@ -137,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(input_path: Path, out: Path | None, workers: int | None = None, dask_address: str | None = None,
-                fiscal_year: int | None = None, wait: bool = True) -> int:
+                fiscal_year: int | None = None, wait: bool = True, verbose: bool = False) -> int:
     targets, combined = run_targets(input_path, out)
     check_ours(targets, combined, input_path.is_dir())
     workers = workers or min(len(targets), os.cpu_count() or 1)
@@ -158,6 +88,8 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
         if started is not None:
             started.discard()
     for outcome in outcomes:
+        for warning in outcome.warnings if verbose else ():
+            print(f"report-pipeline: {outcome.report}: warning: {warning}", file=sys.stderr)
         for line in outcome_lines(outcome):
             if outcome.exit_code in (0, EXIT_NEEDS_REVIEW):
                 print(line)

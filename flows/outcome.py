@@ -51,6 +51,7 @@ class ReportOutcome:
     reviews_file: str | None = None  # the reviewed-findings file used, if any
     reviews_expected: str = ""  # where the report's reviews go
     stale_reviews: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the libraries' (in run.log)
 
     @classmethod
     def failed(cls, report: str | Path, out_dir: str | Path, error: BaseException | str, **details) -> ReportOutcome:

@@ -29,7 +29,8 @@ from flows.writing.owned import check_root_folder  # noqa: E402
 
 ARTIFACT_KEY = "report-pipeline-run"
 FINAL_STATES = {EXIT_FAILED: "Failed", EXIT_BAD_INPUT: "BadInput", EXIT_NEEDS_REVIEW: "NeedsReview"}
-_SERVED: dict[str, Path] = {}  # under `serve`: the only raw and out folders a run may use (hold_folders)
+# Under `serve`: the only raw and out folders a run may use (hold_folders).
+SERVED_VARIABLES = {"raw": "REPORT_PIPELINE_SERVED_RAW", "out": "REPORT_PIPELINE_SERVED_OUT"}
 
 
 @task(task_run_name="{name}")
@@ -85,17 +86,20 @@ def ingest(raw_dir: str = "raw", out_dir: str = "output"):
 
 
 def hold_folders(raw: Path, out: Path) -> None:
-    """The folders a served deployment reads and writes, fixed when `serve` starts: whatever a
-    caller of the API passes as parameters, a run of this process touches no others."""
-    _SERVED["raw"], _SERVED["out"] = Path(os.path.realpath(raw)), Path(os.path.realpath(out))
+    """The folders a served deployment reads and writes, fixed when `serve` starts, in the serving
+    process's environment (its flow runs are processes it starts, and inherit it; a caller of the
+    API sets parameters, not this): whatever folders a caller passes, a run touches no others."""
+    for kind, folder in (("raw", raw), ("out", out)):
+        os.environ[SERVED_VARIABLES[kind]] = os.path.realpath(folder)
 
 
 def folders_refusal(raw: Path, out: Path) -> str | None:
     """Why an ingestion run may not use these folders (not the served ones; an output folder that
     holds what the pipeline did not write), or None."""
     for kind, given in (("raw", raw), ("out", out)):
-        if kind in _SERVED and Path(os.path.realpath(given)) != _SERVED[kind]:
-            return f"{given}: not the {kind} folder this deployment serves ({_SERVED[kind]}): refused"
+        served = os.environ.get(SERVED_VARIABLES[kind])
+        if served is not None and os.path.realpath(given) != served:
+            return f"{given}: not the {kind} folder this deployment serves ({served}): refused"
     try:
         check_root_folder(out)
     except ReportError as error:

@@ -19,6 +19,7 @@ from checks.reviews import expected_reviews, load_reviews, reviews_path
 from checks.rules import Comparison
 from checks.run import run_checks
 from extractors import Extraction, ReportError
+from flows.bounded import read_bounded
 from flows.outcome import EXIT_NEEDS_REVIEW, EXIT_OK, REVIEW_PAGE, ReportOutcome
 from flows.writing.files import datapackage, findings_csv, json_bytes, parquet_bytes, parquet_table, table_files
 from flows.writing.swap import OutputError, write_outputs
@@ -27,6 +28,7 @@ from schemas import FINDINGS, TABLES, UNPARSED_LINES
 from schemas.checks import NOT_COMPARISONS
 
 PACKAGE = "seoul-audit-report-pipeline"
+RUN_LOG = "run.log"  # the libraries' warnings while reading, where there are any
 DATA_DOCS_NOTE = ("No Great Expectations Data Docs are written: their pages load styles and scripts from CDNs and "
                   "are unusable offline. review.html shows every finding with the printed lines it comes from.")
 WHY_VALIDATION_FAILED = (
@@ -53,23 +55,32 @@ class Checked:
 @dataclass(frozen=True)
 class Prepared:
     """A report's extraction, made ahead of its run (by a worker that has not imported the whole
-    stack), with when its run started."""
+    stack), or why it is bad input, with when its run started."""
 
-    extraction: Extraction
+    extraction: Extraction | None
     started: str
     began: float
+    refused: ReportError | None = None
 
 
 def prepare(input_path: Path, fiscal_year: int | None = None) -> Prepared | None:
-    """The report's extraction ahead of its run; None where it cannot be made: the run then
-    extracts the report itself, and its outcome says what is wrong."""
-    from extractors import extract
-
+    """The report's extraction ahead of its run (or its refusal: a hostile file costs its limits
+    once); None where it cannot be made: the run then extracts the report itself, and its outcome
+    says what is wrong."""
     started, began = now(), time.time()
     try:
-        return Prepared(extract(input_path, fiscal_year), started, began)
+        return Prepared(extract_bounded(input_path, fiscal_year), started, began)
+    except ReportError as error:
+        return Prepared(None, started, began, error)
     except Exception:
         return None
+
+
+def extract_bounded(input_path: Path, fiscal_year: int | None = None) -> Extraction:
+    """The report's extraction, read in a child process under the memory and time limits."""
+    from extractors import extract
+
+    return read_bounded(extract, input_path, fiscal_year)
 
 
 def run_report(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
@@ -93,13 +104,13 @@ def run_once(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
     (exit 2, its one-line message, the output folder untouched), not an exception, so that in a
     batch it fails alone; so is an output that cannot be written (exit 1); an I/O error that may
     heal propagates, to be retried."""
-    from extractors import extract
-
     started, began = (prepared.started, prepared.began) if prepared else (now(), time.time())
     where = {"reviews_file": _as_text(reviews_path(input_path)),
              "reviews_expected": str(expected_reviews(input_path))}
     try:
-        extraction = prepared.extraction if prepared else extract(input_path, fiscal_year)
+        if prepared is not None and prepared.refused is not None:
+            raise prepared.refused
+        extraction = prepared.extraction if prepared else extract_bounded(input_path, fiscal_year)
         checked = check(extraction, load_reviews(input_path))
         manifest = write_run(checked, input_path, out_dir, started)
     except ReportError as error:
@@ -111,7 +122,7 @@ def run_once(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
     stale = checked.findings.loc[checked.findings["check"] == "stale_review", "name"].tolist()
     code = EXIT_NEEDS_REVIEW if manifest["status"] == "needs_review" else EXIT_OK
     return ReportOutcome(input_path.name, str(out_dir), code, manifest["status"], "", manifest, began, time.time(),
-                         peak_memory_mib(), stale_reviews=stale, **where)
+                         peak_memory_mib(), stale_reviews=stale, warnings=checked.extraction.warnings, **where)
 
 
 def check(extraction: Extraction, reviews: pd.DataFrame) -> Checked:
@@ -171,6 +182,8 @@ def output_files(checked: Checked, manifest: dict, page: str) -> dict[str, bytes
         "manifest.json": json_bytes(manifest),
         "datapackage.json": json_bytes(datapackage(extraction.report_id,
                                                    f"{extraction.report_id} ({extraction.fiscal_year})")),
+        **({RUN_LOG: "".join(f"{line}\n" for line in extraction.warnings).encode("utf-8")}
+           if extraction.warnings else {}),
     }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from checks.reviews import load_reviews, reviews_path
 from extractors import ReportError, check_input
 from extractors.read import SUFFIXES
+from flows.bounded import read_bounded
 from flows.run import pipeline_version, sha256_of
 from flows.writing.owned import COMBINED
 
@@ -35,7 +36,7 @@ def shared_folders(reports: list[Path], base: Path) -> dict[Path, str]:
     by_folder: dict[Path, list[Path]] = {}
     for report in reports:
         by_folder.setdefault(output_folder(base, report), []).append(report)
-    return {report: f"{report.name}: {' and '.join(repr(other.name) for other in group)} would both be written to "
+    return {report: f"{report.name}: {' and '.join(other.name for other in group)} would both be written to "
                     f"{folder}{_spelling(group)}: keep one of them in the folder"
             for folder, group in by_folder.items() if len(group) > 1 for report in group}
 
@@ -52,7 +53,7 @@ def refusal(report: Path, fiscal_year: int | None = None) -> str | None:
         return (f"{report.name}: its id {COMBINED!r} is the name of the folder of combined files: rename the "
                 "file")
     try:
-        check_input(report, fiscal_year)
+        read_bounded(check_input, report, fiscal_year)
         load_reviews(report)
     except ReportError as error:
         return " ".join(str(error).split())

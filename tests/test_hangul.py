@@ -144,7 +144,7 @@ def test_the_text_command_prints_the_numbering_source_line_uses(written, capsys)
         (lambda hwp, hwpx, folder: _cut(hwpx, folder / "cut.hwpx"), "corrupt or truncated .hwpx"),
         (lambda hwp, hwpx, folder: _cut(hwp, folder / "cut.hwp"), "corrupt or truncated Hangul file"),
         (lambda hwp, hwpx, folder: package_without_sections(folder / "empty.hwpx"), "has no section"),
-        (lambda hwp, hwpx, folder: zip_bomb_hwpx(folder / "bomb.hwpx", 80 << 20), "a zip bomb?"),
+        (lambda hwp, hwpx, folder: zip_bomb_hwpx(folder / "bomb.hwpx", 80 << 20), "the limit inflated_bytes"),
         (lambda hwp, hwpx, folder: shutil.copy(hwp, folder / "lies.hwpx"), "named .hwpx: rename it to .hwp"),
         (lambda hwp, hwpx, folder: shutil.copy(hwpx, folder / "lies.hwp"), "named .hwp: rename it to .hwpx"),
         (lambda hwp, hwpx, folder: _write(folder / "junk.hwp", b"%PDF-1.4 not a Hangul file"), "not a Hangul .hwp"),

@@ -120,12 +120,18 @@ def test_serve_runs_the_scheduled_ingestion_in_seoul_time(server, tmp_path):
                               "the deployment")
         schedule = deployment["schedules"][0]["schedule"]
         assert (schedule["cron"], schedule["timezone"]) == ("0 6 * * *", "Asia/Seoul")
-        for expected in ("seoul_haengjeong_2023.txt | ok", "No new or changed report"):
+        for expected in ("` seoul_haengjeong_2023.txt ` | ok", "No new or changed report"):
             run = api(url, f"/deployments/{deployment['id']}/create_flow_run", {})
             ended = wait_for(lambda run=run: final(url, run), RUN_SECONDS, "the flow run")
             assert ended["state"]["type"] == "COMPLETED"
             artifacts = api(url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run["id"]]}}})
             assert [a["key"] for a in artifacts] == ["report-pipeline-run"] and expected in artifacts[0]["data"]
+        elsewhere = tmp_path / "elsewhere"  # a caller of the API may not choose the folders
+        run = api(url, f"/deployments/{deployment['id']}/create_flow_run",
+                  {"parameters": {"raw_dir": str(raw), "out_dir": str(elsewhere)}})
+        ended = wait_for(lambda run=run: final(url, run), RUN_SECONDS, "the flow run")
+        assert ended["state"]["name"] == "BadInput" and "not the out folder" in ended["state"]["message"]
+        assert not elsewhere.exists()
         manifest = json.loads((out / "seoul_haengjeong_2023" / "manifest.json").read_text())
         assert manifest["status"] == "ok" and manifest["tables"]["audit_findings"] == 48
         combined = json.loads((out / "_all" / "manifest.json").read_text())

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from extractors.errors import ReportError
 from extractors.form.lines import Line
+from extractors.read.limits import Budget
+from extractors.read.warnings import collected_warnings
 
 # Suffix → the reader module (imported on first use: pdfplumber or python-hwpx only where needed).
 READERS = {".pdf": "extractors.read.pdf", ".txt": "extractors.read.text", ".hwpx": "extractors.read.hangul",
@@ -27,11 +29,24 @@ __all__ = ["READERS", "SUFFIXES", "check_file", "page_workers", "quick_check", "
 _page_workers: int | None = None  # how many processes read one PDF's pages; None: one per core
 
 
-def read_lines(path: str | Path) -> list[Line]:
-    """Every line of the report at `path`, normalised, numbered from 1 (per page for a PDF)."""
+def read_lines(path: str | Path, warnings: list[str] | None = None) -> list[Line]:
+    """Every line of the report at `path`, normalised, numbered from 1 (per page for a PDF); the
+    libraries' warnings go into `warnings` (never to the terminal)."""
     path = Path(path)
     check_file(path)
-    return _reader(path).read_lines(path)
+    with collected_warnings([] if warnings is None else warnings):
+        lines = _reader(path).read_lines(path)
+    return bounded_lines(lines, path.name)
+
+
+def bounded_lines(lines: list[Line], source: str) -> list[Line]:
+    """The lines, refused where there are too many or one is too long for a report (the parsers'
+    patterns would take minutes on a line of millions of characters)."""
+    budget = Budget(source)
+    budget.at_most("lines", len(lines))
+    for line in lines:
+        budget.at_most("line_characters", len(line.text), line=line)
+    return lines
 
 
 def quick_check(path: str | Path) -> list[Line] | None:
@@ -40,10 +55,11 @@ def quick_check(path: str | Path) -> list[Line] | None:
     path = Path(path)
     check_file(path)
     reader = _reader(path)
-    if hasattr(reader, "check"):
-        reader.check(path)
-        return None
-    return reader.read_lines(path)
+    with collected_warnings([]):
+        if hasattr(reader, "check"):
+            reader.check(path)
+            return None
+        return bounded_lines(reader.read_lines(path), path.name)
 
 
 def set_page_workers(count: int | None) -> None:

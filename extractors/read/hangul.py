@@ -9,7 +9,11 @@ a Hangul file has none until it is laid out); `report-pipeline text FILE` prints
 numbering. A table that is one of the form's (rows.py, the row layer the ruled-PDF reader shares)
 gives one line per row, the name cell's paragraphs joined as one name and indented as its first
 paragraph is; any other table one line per cell paragraph, a nested table's lines after its row.
-Text boxes follow their paragraph. Page headers and footers are no body text and are not read.
+Text boxes follow their paragraph, each read once (a box inside a box is read as the inner box's
+paragraph's). Page headers and footers are no body text and are not read.
+
+Reading is bounded (limits.py): bytes inflated over all the parts, XML elements and their depth,
+HWP records (counted before python-hwpx builds them), text boxes and tables one inside another.
 """
 
 from __future__ import annotations
@@ -27,14 +31,14 @@ from typing import BinaryIO
 from extractors.errors import ReportError
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
 from extractors.form.normalise import normalise_text
+from extractors.read.hwp_records import count_records
+from extractors.read.limits import Budget
 from extractors.read.rows import first_data_row, row_text
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SECTION_PART = re.compile(r"^Contents/section\d+\.xml$")
 MANIFEST = "META-INF/manifest.xml"
-# A section's XML, uncompressed; a real report's is a few MB (a zip bomb is refused before it inflates).
-DEFAULT_MAX_SECTION_BYTES = 64 * 1024 * 1024
 NEEDS_A_PASSWORD = "needs a password: open it in Hangul and save a copy without one, or export PDF"
 DISTRIBUTION = "distribution-protected (배포용): save a copy without protection, or export PDF"
 # python-hwpx's codes for an HWP 5 file it refuses, and what the user reads.
@@ -52,8 +56,9 @@ PARAGRAPH, TABLE, DRAW_TEXT = f"{HP}p", f"{HP}tbl", f"{HP}drawText"
 
 def read_lines(path: Path) -> list[Line]:
     """Every line of the Hangul report at `path`, normalised, numbered from 1."""
+    budget = Budget(path.name)
     try:
-        texts = [text for section in _sections(path) for text in _section_texts(section)]
+        texts = [text for section in _sections(path, budget) for text in _section_texts(section, budget)]
     except ReportError:
         raise
     except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
@@ -64,25 +69,27 @@ def read_lines(path: Path) -> list[Line]:
     return lines
 
 
-def _sections(path: Path) -> Iterator[BinaryIO]:
+def _sections(path: Path, budget: Budget) -> Iterator[BinaryIO]:
     """The section XML of the document, in order, each read through a bound on its inflated size,
     once the file is known to be what its name says and to be readable: never protected."""
     with open(path, "rb") as handle:
         magic = handle.read(len(OLE_MAGIC))
     if path.suffix.lower() == ".hwpx":
-        names = _check_package(path, magic)
+        names = _check_package(path, magic, budget)
         with zipfile.ZipFile(path) as package:
             for name in names:
                 with package.open(name) as part:
-                    yield _Bounded(part, DEFAULT_MAX_SECTION_BYTES, name, path.name)
+                    yield _Bounded(part, budget)
     else:
         _check_compound(path, magic)
-        files = _converted(path)
+        data = path.read_bytes()
+        count_records(data, Budget(path.name))
+        files = _converted(path, data)
         for name in sorted((name for name in files if SECTION_PART.match(name)), key=_section_number):
-            yield _Bounded(io.BytesIO(files[name]), DEFAULT_MAX_SECTION_BYTES, name, path.name)
+            yield _Bounded(io.BytesIO(files[name]), budget)
 
 
-def _check_package(path: Path, magic: bytes) -> list[str]:
+def _check_package(path: Path, magic: bytes, budget: Budget) -> list[str]:
     """The package's section parts, in order; refused where it is no readable, unprotected .hwpx."""
     if magic.startswith(OLE_MAGIC):
         raise ReportError(path.name, "an HWP 5 (.hwp) document named .hwpx: rename it to .hwp")
@@ -91,8 +98,7 @@ def _check_package(path: Path, magic: bytes) -> list[str]:
     try:
         with zipfile.ZipFile(path) as package:
             names = package.namelist()
-            if MANIFEST in names and b"encryption-data" in _Bounded(package.open(MANIFEST), DEFAULT_MAX_SECTION_BYTES,
-                                                                    MANIFEST, path.name).read():
+            if MANIFEST in names and b"encryption-data" in _Bounded(package.open(MANIFEST), budget).read():
                 raise ReportError(path.name, NEEDS_A_PASSWORD)
     except ReportError:
         raise
@@ -105,22 +111,19 @@ def _check_package(path: Path, magic: bytes) -> list[str]:
 
 
 class _Bounded(io.RawIOBase):
-    """A part read through a bound on its size: past it, the file is refused (a zip bomb is never
-    inflated whole)."""
+    """A part read through the file's budget of inflated bytes: past it, the file is refused (a
+    zip bomb is never inflated whole)."""
 
-    def __init__(self, stream, limit: int, part: str, report: str):
-        self._stream, self._left, self._part, self._report = stream, limit, part, report
-        self._limit = limit
+    def __init__(self, stream, budget: Budget):
+        self._stream, self._budget = stream, budget
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> bytes:
-        data = self._stream.read(self._left + 1 if size < 0 else min(size, self._left + 1))
-        self._left -= len(data)
-        if self._left < 0:
-            raise ReportError(self._report, f"{self._part} inflates to more than {self._limit:,} bytes "
-                                            "(a zip bomb?): refused")
+        left = self._budget.left("inflated_bytes")
+        data = self._stream.read(left + 1 if size < 0 else min(size, left + 1))
+        self._budget.spend("inflated_bytes", len(data))
         return data
 
 
@@ -131,7 +134,7 @@ def _check_compound(path: Path, magic: bytes) -> None:
         raise ReportError(path.name, "not a Hangul .hwp file (an .hwp is an HWP 5 compound file)")
 
 
-def _converted(path: Path) -> dict[str, bytes]:
+def _converted(path: Path, data: bytes) -> dict[str, bytes]:
     """The OWPML parts python-hwpx converts an HWP 5 file into (it refuses protected ones)."""
     from hwpx.errors import HwpxError
     from hwpx.hwp5.package import convert
@@ -139,7 +142,7 @@ def _converted(path: Path) -> dict[str, bytes]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # what a conversion leaves out (pictures, fields) is no text
-            return convert(path.read_bytes()).files
+            return convert(data).files
     except HwpxError as error:
         code = getattr(error, "code", "")
         raise ReportError(path.name, HWP5_REFUSALS.get(code, f"corrupt or truncated Hangul file ({_cause(error)})")
@@ -148,46 +151,52 @@ def _converted(path: Path) -> dict[str, bytes]:
         raise ReportError(path.name, f"corrupt or truncated Hangul file ({_cause(error)})") from None
 
 
-def _section_texts(section: BinaryIO) -> Iterator[str]:
+def _section_texts(section: BinaryIO, budget: Budget) -> Iterator[str]:
     """The lines of one section, its top-level paragraphs read one at a time and released, so
-    memory does not grow with the document's length."""
+    memory does not grow with the document's length; every element counted, its depth bounded."""
     from hwpx.oxml.paragraph import HwpxOxmlParagraph
 
-    depth, root = 0, None
+    depth, root, held = 0, None, 0
     for event, element in ET.iterparse(section, events=("start", "end")):
         if event == "start":
-            depth += 1
+            depth, held = depth + 1, held + 1
+            budget.spend("xml_elements")
+            budget.at_most("xml_depth", depth)
+            budget.at_most("paragraph_elements", held)
             root = element if depth == 1 else root
             continue
         depth -= 1
         if depth == 1 and element.tag == PARAGRAPH:
-            yield from _paragraph(HwpxOxmlParagraph(element, None))
+            yield from _paragraph(HwpxOxmlParagraph(element, None), budget)
             root.clear()
+            held = 0
 
 
 def _section_number(name: str) -> int:
     return int(re.sub(r"\D", "", name.rsplit("/", 1)[-1]) or 0)
 
 
-def _paragraph(paragraph) -> Iterator[str]:
+def _paragraph(paragraph, budget: Budget, nesting: int = 0) -> Iterator[str]:
     """A paragraph's line (none for one that holds only a table), then its tables' and text boxes'."""
+    budget.at_most("nesting", nesting)
     tables = paragraph.tables
     text = paragraph.text or ""
     if text.strip() or not tables:
         yield _one_line(text)
     for table in tables:
-        yield from _table(table)
+        yield from _table(table, budget, nesting + 1)
     for inner in _text_boxes(paragraph):
-        yield from _paragraph(inner)
+        yield from _paragraph(inner, budget, nesting + 1)
 
 
-def _table(table) -> Iterator[str]:
+def _table(table, budget: Budget, nesting: int) -> Iterator[str]:
+    budget.at_most("nesting", nesting)
     grid = _grid(table)
     rows = [row_text([None if cell is None else cell.text for cell in cells]) for cells in grid]
     first = first_data_row(rows)
     if first is None:
         for cells in grid:
-            yield from _cell_paragraphs(cells)
+            yield from _cell_paragraphs(cells, budget, nesting)
         return
     for index, (cells, text) in enumerate(zip(grid, rows, strict=True)):
         yield _indent(cells) + text if index >= first else text
@@ -206,7 +215,7 @@ def _grid(table) -> list[list]:
     return grid
 
 
-def _cell_paragraphs(cells: list) -> Iterator[str]:
+def _cell_paragraphs(cells: list, budget: Budget, nesting: int) -> Iterator[str]:
     """A table that is none of the form's: each cell paragraph a line, nested tables after the row."""
     nested = []
     for cell in cells:
@@ -217,7 +226,7 @@ def _cell_paragraphs(cells: list) -> Iterator[str]:
                 yield _one_line(paragraph.text or "")
             nested += paragraph.tables
     for table in nested:
-        yield from _table(table)
+        yield from _table(table, budget, nesting + 1)
 
 
 def _indent(cells: list) -> str:
@@ -230,16 +239,28 @@ def _indent(cells: list) -> str:
 
 
 def _text_boxes(paragraph) -> Iterator:
-    """The paragraphs of the text boxes (drawn shapes with text) the paragraph holds, in order."""
+    """The paragraphs of the text boxes (drawn shapes with text) the paragraph holds, in order:
+    the outermost boxes only (a box inside a box is its paragraph's), so each is read once."""
     from hwpx.oxml.paragraph import HwpxOxmlParagraph
 
     for run in paragraph.element:
         for child in run:
             if child.tag == TABLE:
                 continue
-            for text in child.iter(DRAW_TEXT):
+            for text in _outermost(child, DRAW_TEXT):
                 for sub in text.findall(f"{HP}subList"):
                     yield from (HwpxOxmlParagraph(inner, None) for inner in sub.findall(f"{HP}p"))
+
+
+def _outermost(element, tag: str) -> Iterator:
+    """The `tag` elements in `element` (itself included) that are inside no other, nor inside a
+    paragraph or a table of their own (the XML's depth is bounded already)."""
+    if element.tag == tag:
+        yield element
+        return
+    for child in element:
+        if child.tag not in (PARAGRAPH, TABLE):
+            yield from _outermost(child, tag)
 
 
 def _one_line(text: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import zlib
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -25,7 +24,6 @@ from pathlib import Path
 
 import pdfplumber
 import regex
-from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.errors import ReportError
@@ -34,6 +32,9 @@ from extractors.form.normalise import normalise_text
 from extractors.processes import end_workers, signals_held, take_signals
 from extractors.read import page_workers
 from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_page, text_line
+from extractors.read.limits import Budget
+from extractors.read.pdf_cost import check_page
+from extractors.read.warnings import collected_warnings, replay
 
 # Pinned: keep_blank_chars keeps U+3000 and spaces, so indentation hints survive; the
 # tolerances are pdfplumber's defaults, written down so an upgrade cannot move them.
@@ -45,10 +46,6 @@ GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "
 # which heads a budget table's repeated header)
 PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
 DEFAULT_MAX_PAGES = 3000
-# A page's drawing instructions, decoded, at the most: a dense real page takes ~10 KB; a page
-# over this is a decompression bomb or holds millions of characters, refused before pdfminer
-# decodes it (its decoding and pdfplumber's character objects would exhaust memory).
-DEFAULT_MAX_PAGE_CONTENT_BYTES = 1 << 20
 NO_TEXT_LAYER = "the PDF has no text layer (scanned pages?): it needs OCR first"
 # Below this many pages, starting a pool costs more than it saves.
 DEFAULT_MIN_POOL_PAGES = 16
@@ -94,7 +91,9 @@ def _read_on_pool(path: Path, count: int, workers: int, max_pages: int) -> list[
         futures = [pool.submit(_read_chunk, path.name, start, stop)
                    for start, stop in zip(bounds, bounds[1:], strict=False)]
     try:
-        return [page for future in futures for page in future.result()]
+        read = [future.result() for future in futures]
+        replay([message for _, messages in read for message in messages])
+        return [page for pages, _ in read for page in pages]
     except BaseException:
         end_workers(pool)
         raise
@@ -112,8 +111,10 @@ def _open_in_worker(path: Path, max_pages: int) -> None:
     _worker_pages = _worker_context.__enter__()
 
 
-def _read_chunk(name: str, start: int, stop: int) -> list[PageLines]:
-    return [_read_page(_worker_pages[index], name, index + 1) for index in range(start, stop)]
+def _read_chunk(name: str, start: int, stop: int) -> tuple[list[PageLines], list[str]]:
+    """The chunk's pages, and the warnings reading them gave (said again by the parent)."""
+    with collected_warnings([]) as messages:
+        return [_read_page(_worker_pages[index], name, index + 1) for index in range(start, stop)], messages
 
 
 def check(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
@@ -134,7 +135,7 @@ def _pages(path: Path, max_pages: int):
         raise ReportError(name, _problem(error)) from None
     except Exception as error:  # pdfminer raises many kinds on broken files
         raise ReportError(name, f"not a readable PDF ({type(error).__name__}: {error})") from None
-    with document:
+    try:
         try:
             pages = document.pages
         except Exception as error:
@@ -144,17 +145,26 @@ def _pages(path: Path, max_pages: int):
         if len(pages) > max_pages:
             raise ReportError(name, f"the PDF has {len(pages):,} pages, over the limit of {max_pages:,}")
         yield pages
+    finally:
+        _close(document)
+
+
+def _close(document) -> None:
+    """Close the document; an error of a corrupt file raised while closing must not hide the one
+    that says what is wrong with it (or a run that went well)."""
+    try:
+        document.close()
+    except Exception:
+        pass
 
 
 def _read_page(page, name: str, number: int) -> PageLines:
-    """A page's lines, after its content has been checked against the size limit: its text lines
+    """A page's lines, after what drawing it costs has been checked (pdf_cost.py): its text lines
     (as extract_text prints them), where a ruled table stands its rows. The page's characters are
     parsed once, for the table finder and the text; the page is released afterwards, so memory does
     not grow with the page count."""
     try:
-        if page_content_size(page, DEFAULT_MAX_PAGE_CONTENT_BYTES) > DEFAULT_MAX_PAGE_CONTENT_BYTES:
-            raise ReportError(name, f"the page's content decodes to more than {DEFAULT_MAX_PAGE_CONTENT_BYTES:,} "
-                              "bytes (a decompression bomb, or millions of characters): refused", page=number)
+        check_page(page, name, number, Budget(name))
         text = [_text_line(line) for line in page.extract_text_lines(strip=False, return_chars=True,
                                                                        **TEXT_SETTINGS)]
         tables = page.find_tables(GRID_SETTINGS) if (page.rects or page.lines) else []
@@ -197,45 +207,6 @@ def without_page_number(lines: list[Line]) -> list[Line]:
         if PAGE_NUMBER.match(lines[index].text):
             lines[index] = Line("", lines[index].number, lines[index].page)
     return lines
-
-
-def page_content_size(page, limit: int) -> int:
-    """The decoded size of a page's content streams and form XObjects, counted only up to
-    `limit` + 1 (Flate streams are inflated with a bounded window, never whole)."""
-    total = 0
-    for stream in _content_streams(page):
-        total += _decoded_size(stream, limit + 1 - total)
-        if total > limit:
-            break
-    return total
-
-
-def _content_streams(page):
-    contents = resolve1(page.page_obj.contents) or []
-    for item in contents if isinstance(contents, list) else [contents]:
-        stream = resolve1(item)
-        if isinstance(stream, PDFStream):
-            yield stream
-    resources = resolve1(page.page_obj.resources) or {}
-    for item in (resolve1(resources.get("XObject")) or {}).values():
-        stream = resolve1(item)
-        if isinstance(stream, PDFStream) and str(stream.attrs.get("Subtype")) == "/'Form'":
-            yield stream
-
-
-def _decoded_size(stream: PDFStream, budget: int) -> int:
-    filters = resolve1(stream.attrs.get("Filter"))
-    filters = filters if isinstance(filters, list) else [filters] if filters else []
-    raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
-    if not filters:
-        return len(raw)
-    if [str(resolve1(f)) for f in filters] == ["/'FlateDecode'"]:
-        inflater = zlib.decompressobj()
-        try:
-            return len(inflater.decompress(raw, max(1, budget)))
-        except zlib.error:
-            return len(raw)
-    return len(raw)
 
 
 def _problem(error: PdfminerException) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from extractors.errors import ReportError
 from extractors.form.lines import Line
 from extractors.form.normalise import normalise_text
+from extractors.read.limits import Budget
 
 DEFAULT_TEXT_ENCODINGS = ("utf-8", "cp949")
 
@@ -33,6 +34,7 @@ def decode_text(data: bytes, name: str) -> str:
 
 def text_to_lines(text: str, name: str) -> list[Line]:
     """Split decoded text into numbered, normalised lines (LF, CRLF or CR)."""
+    Budget(name).at_most("text_characters", len(text))
     lines = [
         Line(normalise_text(raw), number)
         for number, raw in enumerate(text.splitlines(), start=1)
