@@ -107,3 +107,16 @@ def set_limits(memory: str | None, seconds: str | None) -> None:
         except ValueError as error:
             raise ReportError(option, str(error)) from None
         os.environ[variable] = value
+
+
+def saved_limits() -> dict[str, str | None]:
+    return {variable: os.environ.get(variable) for variable in (MEMORY_VARIABLE, SECONDS_VARIABLE)}
+
+
+def restore_limits(saved: dict[str, str | None]) -> None:
+    """The environment as it was before the command set its limits (a command run in-process)."""
+    for variable, value in saved.items():
+        if value is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = value

@@ -12,7 +12,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from extractors import ReportError  # noqa: E402
-from flows.arguments import build_parser, set_limits  # noqa: E402
+from flows.arguments import build_parser, restore_limits, saved_limits, set_limits  # noqa: E402
 from flows.lock import OutputBusy, output_lock  # noqa: E402
 from flows.messages import outcome_lines  # noqa: E402
 from flows.outcome import (  # noqa: E402
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if previous[signal.SIGINT] is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupt)
     SIGNALLED.clear()
+    limits = saved_limits()
     try:
         if args.command == "text":
             return text_command(args.file)
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+        restore_limits(limits)
 
 
 def run_command(input_path: Path, out: Path | None, workers: int | None = None, dask_address: str | None = None,

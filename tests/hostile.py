@@ -60,6 +60,11 @@ def empty_elements_hwpx(count: int = 15_000_000) -> bytes:
     return buffer.getvalue()
 
 
+def empty_paragraphs_hwpx(count: int = 1_000_000) -> bytes:
+    """One section of `count` empty paragraphs (about 10 KB deflated)."""
+    return _hwpx([_section("<hp:p/>" * count)])
+
+
 def many_large_sections_hwpx(sections: int = 100, megabytes: int = 60) -> bytes:
     """`sections` sections of `megabytes` MB of blank text each, in a few MB."""
     buffer = io.BytesIO()
@@ -179,7 +184,8 @@ KINDS = {
     "nested boxes": ("boxes.hwpx", lambda text: nested_boxes_hwpx(50), "nesting"),
     "deeply nested boxes": ("deep.hwpx", lambda text: nested_boxes_hwpx(5000), "xml_depth"),
     "empty records": ("records.hwp", lambda text: empty_records_hwp(), "hwp_records"),
-    "empty elements": ("elements.hwpx", lambda text: empty_elements_hwpx(), "xml_elements"),
+    "empty elements": ("elements.hwpx", lambda text: empty_elements_hwpx(), "paragraph_elements"),
+    "empty paragraphs": ("paragraphs.hwpx", lambda text: empty_paragraphs_hwpx(), "xml_elements"),
     "large sections": ("sections.hwpx", lambda text: many_large_sections_hwpx(3, 30), "inflated_bytes"),
     "recursive forms": ("forms.pdf", lambda text: recursive_forms_pdf(), "form_draws"),
     "one text show": ("show.pdf", lambda text: one_text_show_pdf(), "page_characters"),

@@ -167,7 +167,7 @@ def _section_texts(section: BinaryIO, budget: Budget) -> Iterator[str]:
             continue
         depth -= 1
         if depth == 1 and element.tag == PARAGRAPH:
-            yield from _paragraph(HwpxOxmlParagraph(element, None), budget)
+            yield from _paragraph(HwpxOxmlParagraph(element, None), budget) if len(element) else ("",)
             root.clear()
             held = 0
 

@@ -26,7 +26,7 @@ class Limit:
 # 1.9 MB inflated; any rendering: 2.6K lines of at most 85 characters, 2.3K characters a PDF page.
 DEFAULT_LIMITS = {
     "inflated_bytes": Limit(64 * 1024 * 1024, "bytes inflated from its compressed parts"),
-    "xml_elements": Limit(600_000, "XML elements"),
+    "xml_elements": Limit(400_000, "XML elements"),
     "paragraph_elements": Limit(200_000, "XML elements in one paragraph"),
     "xml_depth": Limit(256, "levels of XML elements one inside another"),
     "hwp_records": Limit(500_000, "HWP records"),
