@@ -14,6 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
 FUZZ_EXAMPLES ?= 1000
+FUZZ_BINARY_EXAMPLES ?= 1000
 
 PREFECT_PORT ?= 4200
 
@@ -40,9 +41,11 @@ server: $(SYNCED)
 serve: $(SYNCED)
 	PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(VENV)/bin/report-pipeline serve
 
-# A longer fuzz run than make test's 200 cases; it prints how many cases it tried.
+# A longer fuzz run than make test's sample: text mutants, and mutants of the binary formats (PDF,
+# .hwpx, .hwp) read under the run's memory and time limits; it prints how many cases it tried.
 fuzz: $(SYNCED)
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest tests/test_fuzz.py -k "not command_line" -q -p no:cacheprovider
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_BINARY_EXAMPLES=$(FUZZ_BINARY_EXAMPLES) $(VENV)/bin/pytest \
+		tests/test_fuzz.py tests/test_fuzz_binary.py -k "not command_line" -q -p no:cacheprovider
 
 # The review page's tests drive Debian's Chromium (Playwright pointed at /usr/bin/chromium; nothing
 # downloads a browser) and need Korean fonts: installed with apt-get where missing.

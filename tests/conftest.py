@@ -24,8 +24,10 @@ def reference_text() -> str:
 
 def pytest_terminal_summary(terminalreporter):
     """How many fuzz cases ran (make fuzz records this figure in the README)."""
-    fuzz = sys.modules.get("tests.test_fuzz")
-    if fuzz is not None and fuzz.COUNTER["cases"]:
-        counter = fuzz.COUNTER
-        terminalreporter.write_line(f"fuzz: {counter['cases']} cases tried, {counter['refused']} refused with "
-                                    f"a one-line ReportError, the rest extracted within their schemas and checked")
+    for module, what in (("tests.test_fuzz", "text"), ("tests.test_fuzz_binary", "binary")):
+        fuzz = sys.modules.get(module)
+        if fuzz is not None and fuzz.COUNTER["cases"]:
+            counter = fuzz.COUNTER
+            terminalreporter.write_line(f"fuzz ({what}): {counter['cases']} cases tried, {counter['refused']} "
+                                        "refused with a one-line ReportError, the rest extracted within their "
+                                        "schemas")

@@ -98,3 +98,78 @@ def mutate(text: str, line_mutations, byte_mutations) -> bytes:
         at = int(where * len(data))
         data = data[:at] + junk + data[at:]
     return data
+
+
+# Binary mutations of a report file (PDF, .hwpx, .hwp): (operation, where, payload), seeded.
+def _flip(data: bytes, where: float, payload: int) -> bytes:
+    at = min(len(data) - 1, int(where * len(data)))
+    return data[:at] + bytes([data[at] ^ (1 << payload % 8)]) + data[at + 1 :] if data else data
+
+
+def _overwrite(data: bytes, where: float, payload: int) -> bytes:
+    at = int(where * len(data))
+    junk = random.Random(payload).randbytes(1 + payload % 64)
+    return data[:at] + junk + data[at + len(junk) :]
+
+
+def _cut(data: bytes, where: float, payload: int) -> bytes:
+    at = int(where * len(data))
+    return data[:at] + data[at + 1 + payload % 512 :]
+
+
+def _repeat(data: bytes, where: float, payload: int) -> bytes:
+    at = int(where * len(data))
+    chunk = data[at : at + 1 + payload % 512]
+    return data[:at] + chunk * (2 + payload % 8) + data[at:]
+
+
+def _truncate_bytes(data: bytes, where: float, _payload: int) -> bytes:
+    return data[: max(1, int(where * len(data)))]
+
+
+BINARY_MUTATIONS = [_flip, _flip, _overwrite, _cut, _repeat, _truncate_bytes]
+binary_mutation = st.tuples(st.sampled_from(BINARY_MUTATIONS), FRACTION, st.integers(0, 10_000))
+
+
+def mutate_bytes(data: bytes, mutations) -> bytes:
+    for operation, where, payload in mutations:
+        data = operation(data, where, payload)
+    return data
+
+
+def mutate_inside(data: bytes, suffix: str, mutations) -> bytes:
+    """The file with its body mutated where the reader parses it, its container kept valid: an
+    .hwpx's section XML (re-zipped), an .hwp's body records (re-compressed into a new compound
+    file), a PDF's bytes as they are (its parser reads the file itself)."""
+    if suffix == ".hwpx":
+        return _mutate_zip_part(data, "Contents/section0.xml", mutations)
+    if suffix == ".hwp":
+        return _mutate_hwp_section(data, mutations)
+    return mutate_bytes(data, mutations)
+
+
+def _mutate_zip_part(data: bytes, part: str, mutations) -> bytes:
+    import io
+    import zipfile
+
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in package.infolist():
+            content = package.read(info)
+            copy.writestr(info, mutate_bytes(content, mutations) if info.filename == part else content)
+    return target.getvalue()
+
+
+def _mutate_hwp_section(data: bytes, mutations) -> bytes:
+    import zlib
+
+    from hwpx.hwp5.cfb import CompoundFile, build_compound_file, read_all_streams
+    from hwpx.hwp5.records import deflate
+
+    def mutated(name: str, content: bytes) -> bytes:
+        if name != "BodyText/Section0":
+            return content
+        return deflate(mutate_bytes(zlib.decompressobj(-15).decompress(content), mutations))
+
+    return build_compound_file([(name, mutated(name, content)) for name, content in
+                                read_all_streams(CompoundFile(data))])

@@ -160,3 +160,28 @@ def test_report_text_in_the_prefect_artifact_renders_as_text_only():
     assert "<img" not in html and "<a " not in html and "<b>" not in html
     assert "![x](http://example.invalid/a.png)" in html  # shown as the text it is
     assert "example.invalid" not in re.sub(r"<code>.*?</code>", "", html)  # inside code: no autolink either
+
+
+def test_library_warnings_go_to_the_log_never_to_the_terminal(tmp_path, capfd):
+    from extractors import read_lines
+    from tests.handmade_pdf import small_text
+
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(small_text(b"Hello) Tj /a /b /c /d /e /f cm (again"))
+    warnings: list[str] = []
+    assert [line.text for line in read_lines(path, warnings) if line.text] == ["Helloagain"]
+    assert any("Cannot concatenate matrix" in warning for warning in warnings), warnings
+    assert capfd.readouterr().err == ""
+
+
+def test_the_warnings_of_a_written_run_are_in_its_run_log(tmp_path, reference):
+    import copy
+
+    from checks.reviews import load_reviews
+    from flows.run import check, write_run
+
+    extraction = copy.copy(reference)
+    extraction.warnings = ["pdfminer: Cannot concatenate matrix"]
+    manifest = write_run(check(extraction, load_reviews(REFERENCE)), REFERENCE, tmp_path / "out", "2026-01-01")
+    assert (tmp_path / "out" / "run.log").read_text() == "pdfminer: Cannot concatenate matrix\n"
+    assert "run.log" in manifest["files"]

@@ -13,6 +13,7 @@ from extractors import ReportError
 from flows.cli import main
 from flows.lock import LOCK_NAME, OutputBusy, output_lock
 from flows.writing.owned import check_report_folder, check_root_folder
+from schemas.manifest import MANIFEST_KEYS
 from tests.conftest import REFERENCE
 
 
@@ -58,6 +59,7 @@ def test_a_folder_the_pipeline_wrote_is_written_again_and_lists_its_files(tmp_pa
     assert sorted(manifest["files"]) == sorted(p.name for p in out.iterdir() if p.name != LOCK_NAME)
     assert {"manifest.json", "findings.csv", "review.html", "org_units.parquet"} <= set(manifest["files"])
     assert manifest["control_characters_removed"] == 0
+    assert set(manifest) == set(MANIFEST_KEYS)  # every key in the data dictionary, and no other
     check_report_folder(out)
     assert main(["run", str(REFERENCE), "--out", str(out)]) in (0, 3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing beside it

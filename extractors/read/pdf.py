@@ -155,7 +155,9 @@ def _close(document) -> None:
     try:
         document.close()
     except Exception:
-        pass
+        stream = getattr(document, "stream", None)  # the file itself, which the failed close left open
+        if stream is not None and not getattr(document, "stream_is_external", False):
+            stream.close()
 
 
 def _read_page(page, name: str, number: int) -> PageLines:
