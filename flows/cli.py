@@ -133,8 +133,9 @@ def text_command(path: Path) -> int:
     """Every line the parsers read: `page:line<TAB>text`."""
     from extractors import read_lines
     from extractors.form.controls import escaped_controls
+    from flows.bounded import read_bounded
 
-    lines = read_lines(path)
+    lines = read_bounded(read_lines, path)  # under the memory and time limits, as a run reads
     out = sys.stdout
     for line in lines:  # a control character is printed as its escape, never sent to the terminal
         out.write(f"{'' if line.page is None else line.page}:{line.number}\t{escaped_controls(line.text)}\n")
