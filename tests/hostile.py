@@ -11,7 +11,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from tests.handmade_pdf import one_page_pdf
+from tests.handmade_pdf import one_page_pdf, pdf_of
 
 HP = "http://www.hancom.co.kr/hwpml/2011/paragraph"
 HS = "http://www.hancom.co.kr/hwpml/2011/section"
@@ -98,18 +98,6 @@ def empty_records_hwp(records: int = 3_000_000) -> bytes:
     return build_compound_file(changed)
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def _stream(content: bytes, extra: bytes = b"") -> bytes:
     data = zlib.compress(content, 9)
     return b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
@@ -132,7 +120,7 @@ def recursive_forms_pdf(levels: int = 8, repeats: int = 10) -> bytes:
         resources = b"/Font << /F1 5 0 R >>" if last else b"/XObject << /X %d 0 R >>" % (first_form + level + 1)
         objects.append(_stream(content, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << %s >>"
                                % resources))
-    return _pdf(objects)
+    return pdf_of(objects)
 
 
 def one_text_show_pdf(characters: int = 1_000_000) -> bytes:
@@ -146,7 +134,7 @@ def inflating_font_map_pdf(megabytes: int = 1024) -> bytes:
     chunk = b" " * (1 << 20)
     data = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
     cmap = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
-    return _pdf([
+    return pdf_of([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
