@@ -3,6 +3,7 @@ name as given, then in Unicode NFC), then beside the target of a symlink."""
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pandas as pd
 
 from checks.findings import ReviewFileError, parse_reviews
 from extractors import ReportError
+from extractors.read.text import DEFAULT_TEXT_ENCODINGS
 
 REVIEWS_SUFFIX = ".reviewed.csv"
 
@@ -39,6 +41,23 @@ def load_reviews(input_path: Path) -> pd.DataFrame:
     if path is None:
         return parse_reviews("key,note\n", expected_reviews(input_path).name)
     try:
-        return parse_reviews(path.read_text(encoding="utf-8"), path.name)
-    except (ReviewFileError, UnicodeDecodeError) as error:
+        return parse_reviews(decoded_reviews(path.read_bytes(), path.name), path.name)
+    except ReviewFileError as error:
         raise ReportError(path.name, str(error).removeprefix(f"{path.name}, ").strip()) from error
+
+
+def decoded_reviews(data: bytes, name: str) -> str:
+    """The reviewed file's text: UTF-8 (with or without BOM) or CP949, as Korean Excel saves CSV,
+    with any line ending; else refused naming the first line that is neither."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    for encoding in DEFAULT_TEXT_ENCODINGS:
+        try:
+            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")  # any line ending
+        except UnicodeDecodeError:
+            continue
+    for number, line in enumerate(data.splitlines(), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ReportError(name, f"line {number} is neither UTF-8 nor CP949: save the file as CSV UTF-8") from None
+    raise ReportError(name, "neither UTF-8 nor CP949: save the file as CSV UTF-8")

@@ -33,6 +33,8 @@ class Validation:
     failed: int
     # (check, table, name, column) of every comparison Great Expectations found not to hold
     failing: set[tuple[str, str, str, str]]
+    # every expectation on a table's own schema that failed, as `table: expectation(column)`
+    broken: tuple[str, ...] = ()
 
 
 def comparisons_frame(comparisons: list[Comparison]) -> pd.DataFrame:
@@ -132,7 +134,16 @@ def _summarise(results, compared: pd.DataFrame) -> Validation:
                 row = compared.loc[index]
                 failing.add((row["check"], row["table"], row["name"], row["column"]))
     failed = sum(1 for _, result in results if not result.success)
-    return Validation(failed == 0, len(results), failed, failing)
+    broken = tuple(f"{table}: {_named(result.expectation_config)}" for table, result in results
+                   if table != COMPARISONS and not result.success)
+    return Validation(failed == 0, len(results), failed, failing, broken)
+
+
+def _named(expectation) -> str:
+    """The expectation as a person reads it: its rule where it has one (`minimums: chapter ≥ 1`)."""
+    rule = (expectation.meta or {}).get("rule")
+    column = expectation.kwargs.get("column")
+    return rule if rule else f"{expectation.type}({column})" if column else expectation.type
 
 
 def _quiet_gx():

@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     _add_run(commands)
     _add_serve(commands)
+    status = commands.add_parser(
+        "status", help="where an output folder stands: each report's status, unreviewed errors and age",
+        description="Print each report of an output folder with its status, its unreviewed errors and when it was "
+                    "written, and the files refused, whatever run wrote them (a schedule's, by hand).",
+        epilog="exit status: 0 every report ok; 3 some report needs review; 2 no such folder")
+    status.add_argument("out", type=Path, nargs="?", default=DEFAULT_OUTPUT, help="output folder (default: output/)")
     text = commands.add_parser(
         "text", help="print the text the parsers read, with the numbers source_page and source_line use",
         description="Print every line of a report as the parsers read it, as `page:line<TAB>text` (the page empty "

@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "text":
             return text_command(args.file)
+        if args.command == "status":
+            return status_command(args.out)
         set_limits(args.max_memory, args.max_seconds)
         if args.command == "serve":
             from flows.serve import serve_command
@@ -80,11 +82,12 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
             return worst_exit(codes)
         root = combined if combined is not None else good[0][1]
         with output_lock(root, wait=wait):
+            present = {target.name for _, target in targets} if input_path.is_dir() else None
             if server_configured():
                 outcomes = _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year,
-                                     refused)
+                                     refused, present)
             else:
-                outcomes = _run_here(good, combined, workers, dask_address, fiscal_year, refused, started)
+                outcomes = _run_here(good, combined, workers, dask_address, fiscal_year, refused, started, present)
                 started = None
     finally:
         if started is not None:
@@ -129,6 +132,17 @@ def _early_start(targets, workers: int, dask_address: str | None, fiscal_year: i
     return FolderRun(targets, workers, fiscal_year)
 
 
+def status_command(out: Path) -> int:
+    """Each report of an output folder as it stands; 3 while any needs review."""
+    from flows.standing import status_lines
+
+    if not out.is_dir():
+        raise ReportError(str(out), "no such output folder")
+    lines, code = status_lines(out)
+    print("\n".join(lines), flush=True)
+    return code
+
+
 def text_command(path: Path) -> int:
     """Every line the parsers read: `page:line<TAB>text`."""
     from extractors import read_lines
@@ -147,8 +161,8 @@ def text_command(path: Path) -> int:
 
 
 
-def _run_here(targets, combined: Path | None, workers: int, dask_address: str | None,
-              fiscal_year: int | None, refused: dict[str, str], started=None) -> list[ReportOutcome]:
+def _run_here(targets, combined: Path | None, workers: int, dask_address: str | None, fiscal_year: int | None,
+              refused: dict[str, str], started=None, present: set[str] | None = None) -> list[ReportOutcome]:
     """The reports' runs without Prefect: in this process, on worker processes (`started`, where
     the folder run was started already), or on Dask."""
     from flows.local import run_locally, run_on_dask
@@ -158,22 +172,23 @@ def _run_here(targets, combined: Path | None, workers: int, dask_address: str | 
         outcomes = run_on_dask(targets, dask_address, fiscal_year, progress)
     else:
         outcomes = run_locally(targets, workers, fiscal_year, progress, started)
-    if combined is not None:
+    if combined is not None and any(outcome.manifest is not None for outcome in outcomes):
         from flows.writing.combined import publish_combined
 
-        publish_combined(combined, refused)
+        publish_combined(combined, refused, present=present)  # only where a report was written
     return outcomes
 
 
-def _run_flow(targets, combined: Path | None, runner, fiscal_year: int | None, refused: dict[str, str]
-              ) -> list[ReportOutcome]:
+def _run_flow(targets, combined: Path | None, runner, fiscal_year: int | None, refused: dict[str, str],
+              present: set[str] | None = None) -> list[ReportOutcome]:
     """The reports' runs as a Prefect flow on the configured server; its final state may be Failed
     (NeedsReview, BadInput), its result is the outcomes all the same."""
     from flows.pipeline import run_reports
 
     flow = run_reports.with_options(task_runner=runner) if runner is not None else run_reports
     state = flow([str(r) for r, _ in targets], [str(t) for _, t in targets],
-                 str(combined) if combined is not None else None, fiscal_year, refused, return_state=True)
+                 str(combined) if combined is not None else None, fiscal_year, refused,
+                 sorted(present) if present is not None else None, return_state=True)
     outcomes = state.result(raise_on_failure=False)
     if not isinstance(outcomes, list):
         raise RuntimeError(f"the flow run ended {state.name}: {state.message}")

@@ -4,6 +4,8 @@ starts at once."""
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -42,9 +44,19 @@ def run_on_dask(targets: list[tuple[Path, Path]], address: str, fiscal_year: int
     from distributed import as_completed as dask_completed
 
     with Client(address) as client:
-        futures = {client.submit(run_report, report, out_dir, fiscal_year, pure=False): (report, out_dir)
-                   for report, out_dir in targets}
+        futures = {client.submit(run_on_worker, report.absolute(), out_dir.absolute(), fiscal_year, pure=False):
+                   (report, out_dir) for report, out_dir in targets}
         return _collect(futures, dask_completed(list(futures)), progress)
+
+
+def run_on_worker(report: Path, out_dir: Path, fiscal_year: int | None) -> ReportOutcome:
+    """A report's run on a Dask worker. The command checked that the file is there: a worker that
+    does not see it (another host, another mount) fails the run, naming itself; it is no bad input."""
+    if not report.is_file():
+        return ReportOutcome.failed(report, out_dir, f"{report.name}: the Dask worker on {socket.gethostname()} "
+                                                     f"(pid {os.getpid()}) does not see {report}: give the "
+                                                     "workers the same files at the same path")
+    return run_report(report, out_dir, fiscal_year)
 
 
 def _collect(futures: dict, completed: Iterable, progress: Progress | None) -> list[ReportOutcome]:

@@ -23,9 +23,10 @@ from flows.lock import output_lock  # noqa: E402
 from flows.outcome import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_NEEDS_REVIEW, ReportOutcome, worst_exit  # noqa: E402
 from flows.run import run_report  # noqa: E402
 from flows.scan import new_or_changed  # noqa: E402
+from flows.standing import standing, standings  # noqa: E402
 from flows.summary import markdown_text, summary_markdown  # noqa: E402
 from flows.writing.combined import publish_combined  # noqa: E402
-from flows.writing.owned import check_root_folder  # noqa: E402
+from flows.writing.owned import COMBINED, check_root_folder  # noqa: E402
 
 ARTIFACT_KEY = "report-pipeline-run"
 FINAL_STATES = {EXIT_FAILED: "Failed", EXIT_BAD_INPUT: "BadInput", EXIT_NEEDS_REVIEW: "NeedsReview"}
@@ -41,7 +42,8 @@ def report_task(input_path: str, out_dir: str, name: str, fiscal_year: int | Non
 
 @flow(name="report-pipeline")
 def run_reports(reports: list[str], out_dirs: list[str], combined_root: str | None = None,
-                fiscal_year: int | None = None, refused: dict[str, str] | None = None):
+                fiscal_year: int | None = None, refused: dict[str, str] | None = None,
+                present: list[str] | None = None):
     """Run every report concurrently through the flow's task runner; each fails alone."""
     logger = get_run_logger()
     futures = {report_task.submit(r, o, Path(r).name, fiscal_year): (r, o)
@@ -52,8 +54,8 @@ def run_reports(reports: list[str], out_dirs: list[str], combined_root: str | No
         done[futures[future]] = outcome
         logger.info("%d/%d %s: %s %s", count, len(futures), outcome.report, outcome.status, outcome.message)
     outcomes = [done[pair] for pair in zip(reports, out_dirs, strict=True)]
-    if combined_root is not None:
-        publish_combined(Path(combined_root), refused or {})
+    if combined_root is not None and any(outcome.manifest is not None for outcome in outcomes):
+        publish_combined(Path(combined_root), refused or {}, present=set(present) if present is not None else None)
     return _finish(outcomes, refused or {})
 
 
@@ -68,21 +70,31 @@ def ingest(raw_dir: str = "raw", out_dir: str = "output"):
         logger.error("%s", refusal)
         return Failed(name=FINAL_STATES[EXIT_BAD_INPUT], message=f"BadInput: {markdown_text(refusal)}")
     with output_lock(Path(out_dir), say=logger.info):
-        pending, unchanged, refused = new_or_changed(Path(raw_dir), Path(out_dir))
-        for report in unchanged:
+        scan = new_or_changed(Path(raw_dir), Path(out_dir))
+        for report, _ in scan.unchanged:
             logger.info("%s: unchanged since its last run, skipped", report.name)
+        for name in scan.still_refused:
+            logger.info("%s: refused before and unchanged since, skipped", name)
         outcomes = []
-        for count, (report, target) in enumerate(pending, start=1):
+        for count, (report, target) in enumerate(scan.pending, start=1):
             state = report_task(str(report), str(target), report.name, return_state=True)
             outcomes.append(_outcome(state.result(raise_on_failure=False), str(report), str(target)))
-            logger.info("%d/%d %s: %s %s", count, len(pending), report.name, outcomes[-1].status,
+            logger.info("%d/%d %s: %s %s", count, len(scan.pending), report.name, outcomes[-1].status,
                         outcomes[-1].message)
-        if pending or refused:
-            publish_combined(Path(out_dir), refused)
-    if not pending and not refused:
+        if scan.pending or scan.refused or _removed(Path(out_dir), scan.present):
+            publish_combined(Path(out_dir), {**scan.still_refused, **scan.refused}, scan.sha256, scan.present)
+    # Reports left unreviewed keep the run NeedsReview, not only the run that processed them.
+    waiting = [report.outcome() for report in (standing(target) for _, target in scan.unchanged)
+               if report is not None and report.status == "needs_review"]
+    if not scan.pending and not scan.refused and not waiting:
         create_markdown_artifact(key=ARTIFACT_KEY, markdown=f"No new or changed report in {markdown_text(raw_dir)}.")
         return Completed(message="nothing new", data=[])
-    return _finish(outcomes, refused)
+    return _finish(outcomes + waiting, scan.refused)
+
+
+def _removed(out: Path, present: set[str]) -> bool:
+    """Whether `_all/` combines a report whose input left raw/ (it is to be listed as removed)."""
+    return any(report.folder.name not in present for report in standings(out)) and (out / COMBINED).is_dir()
 
 
 def hold_folders(raw: Path, out: Path) -> None:

@@ -42,6 +42,10 @@ RETRY_DELAY_SECONDS = 2
 _stack_imported = False  # whether import_stack() ran in this process
 
 
+class InvalidData(Exception):
+    """Tables that break their own schema (a bug): the run fails (exit 1) and publishes nothing."""
+
+
 @dataclass(frozen=True)
 class Checked:
     """The extraction with its comparisons and its findings (reviews applied)."""
@@ -119,6 +123,9 @@ def run_once(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
     except OutputError as error:
         return ReportOutcome.failed(input_path, out_dir, str(error), started_at=began, finished_at=time.time(),
                                     peak_mib=peak_memory_mib(), **where)
+    except InvalidData as error:
+        return ReportOutcome.failed(input_path, out_dir, f"{input_path.name}: {error}", started_at=began,
+                                    finished_at=time.time(), peak_mib=peak_memory_mib(), **where)
     stale = checked.findings.loc[checked.findings["check"] == "stale_review", "name"].tolist()
     code = EXIT_NEEDS_REVIEW if manifest["status"] == "needs_review" else EXIT_OK
     return ReportOutcome(input_path.name, str(out_dir), code, manifest["status"], "", manifest, began, time.time(),
@@ -196,6 +203,9 @@ def validate_tables(checked: Checked):
     frames["findings"] = (FINDINGS, checked.findings)
     frames["unparsed_lines"] = (UNPARSED_LINES, checked.extraction.unparsed)
     validation = validate(frames, checked.comparisons)
+    if validation.broken:
+        raise InvalidData(f"the extracted tables break their own schema ({'; '.join(validation.broken[:3])}): "
+                          "nothing was published; this is a bug of the pipeline, please report it with the file")
     findings = checked.findings[~checked.findings["check"].isin(NOT_COMPARISONS)]
     expected = {(f.check, f.table, f.name, f.column) for f in findings.itertuples()}
     if expected != validation.failing:

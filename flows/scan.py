@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.reviews import load_reviews, reviews_path
@@ -11,6 +12,7 @@ from extractors import ReportError, check_input
 from extractors.read import SUFFIXES
 from flows.bounded import read_bounded
 from flows.run import pipeline_version, sha256_of
+from flows.standing import combined_manifest
 from flows.writing.owned import COMBINED
 
 UNSAFE_IN_NAMES = frozenset({"/", "\\", "\x00"})
@@ -60,24 +62,44 @@ def refusal(report: Path, fiscal_year: int | None = None) -> str | None:
     return None
 
 
-def new_or_changed(raw: Path, out: Path) -> tuple[list[tuple[Path, Path]], list[Path], dict[str, str]]:
-    """(report, its output folder) for every report whose input, reviews or pipeline version
-    differ from its last manifest; the reports left as they are; and the reports refused, with
-    their one-line reason."""
-    pending, unchanged, refused = [], [], {}
+@dataclass
+class Scan:
+    """What a scheduled run finds in raw/, against the output root."""
+
+    pending: list[tuple[Path, Path]] = field(default_factory=list)  # (report, its folder): new or changed
+    unchanged: list[tuple[Path, Path]] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # newly refused: name -> the one-line reason
+    still_refused: dict[str, str] = field(default_factory=dict)  # refused before, and unchanged since
+    sha256: dict[str, str] = field(default_factory=dict)  # of every refused file, to know it next time
+    present: set[str] = field(default_factory=set)  # the output folder names of every report in raw/
+
+
+def new_or_changed(raw: Path, out: Path) -> Scan:
+    """Every report whose input, reviews or pipeline version differ from its last manifest (to run);
+    those left as they are; those refused, with their one-line reason: a file refused before and
+    unchanged since is not checked, nor refused, again (its refusal stands, said once)."""
+    scan = Scan()
+    before = combined_manifest(out)
+    reasons, hashes = before.get("refused") or {}, before.get("refused_sha256") or {}
     reports = find_reports(raw)
     clashes = shared_folders(reports, out)
     for report in reports:
         target = output_folder(out, report)
+        scan.present.add(target.name)
+        fingerprint = _fingerprint(report)
         if report in clashes:
-            refused[report.name] = clashes[report]
-        elif _fingerprint(report) == _last_fingerprint(target):
-            unchanged.append(report)
+            scan.refused[report.name] = clashes[report]
+        elif fingerprint == _last_fingerprint(target):
+            scan.unchanged.append((report, target))
+        elif hashes.get(report.name) == fingerprint[0] and report.name in reasons:
+            scan.still_refused[report.name] = reasons[report.name]
         elif (reason := refusal(report)) is not None:
-            refused[report.name] = reason
+            scan.refused[report.name] = reason
         else:
-            pending.append((report, target))
-    return pending, unchanged, refused
+            scan.pending.append((report, target))
+        if report.name in scan.refused or report.name in scan.still_refused:
+            scan.sha256[report.name] = fingerprint[0]
+    return scan
 
 
 def _fingerprint(report: Path) -> tuple:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -31,3 +34,44 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"fuzz ({what}): {counter['cases']} cases tried, {counter['refused']} "
                                         "refused with a one-line ReportError, the rest extracted within their "
                                         "schemas")
+
+
+SESSION_MARK = "REPORT_PIPELINE_TEST_SESSION"  # in the environment of every process the tests start
+
+
+def pytest_sessionstart(session):
+    os.environ[SESSION_MARK] = str(os.getpid())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The tests leave no process behind (a scheduler's host must not collect them): any process
+    this session started, still running, fails the run and is ended."""
+    left = leftover_processes(os.environ.get(SESSION_MARK, ""))
+    if left:  # a process that was ending as the session ended is no leftover
+        time.sleep(2)
+        left = [process for process in leftover_processes(os.environ.get(SESSION_MARK, "")) if process in left]
+    for pid, command in left:
+        print(f"\nleft running by the tests: pid {pid}: {command}", file=sys.stderr)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    if left and session.exitstatus == 0:
+        session.exitstatus = 1
+
+
+def leftover_processes(mark: str) -> list[tuple[int, str]]:
+    """(pid, command) of every running process but this one whose environment carries the mark."""
+    needle = f"{SESSION_MARK}={mark}".encode() + b"\0"
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if needle not in (entry / "environ").read_bytes() or b"State:\tZ" in (entry / "status").read_bytes():
+                continue
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        found.append((int(entry.name), command[:200]))
+    return found

@@ -6,9 +6,10 @@ import pytest
 
 from checks.findings import apply_reviews, findings_from, parse_reviews
 from checks.rules import budget_comparisons
-from extractors import extract_lines
+from extractors import ReportError, extract_lines
 from extractors.read.text import text_to_lines
 from flows.run import check
+from tests.conftest import REFERENCE
 from tests.synthetic import budget_line, expenditure_report
 
 pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
@@ -166,3 +167,28 @@ def test_the_reference_reviews_cover_every_error(reference):
 def test_a_malformed_reviews_file_names_its_line(text, problem):
     with pytest.raises(ValueError, match=problem):
         parse_reviews(text, "r.csv")
+
+
+def test_a_reviewed_file_saved_by_korean_excel_reads_as_utf_8_does(tmp_path):
+    from checks.reviews import load_reviews
+
+    text = REFERENCE.with_name(REFERENCE.stem + ".reviewed.csv").read_text(encoding="utf-8")
+    text = text.encode("cp949", errors="replace").decode("cp949")  # what CP949 can hold (Excel writes ? for −)
+    assert any(ord(char) > 0x7F for char in text)  # Korean notes: the encoding matters
+    report = tmp_path / REFERENCE.name
+    report.write_bytes(b"")
+    reviews = report.with_name(report.stem + ".reviewed.csv")
+    loaded = []
+    for encoding, newline in (("utf-8", "\n"), ("utf-8-sig", "\n"), ("cp949", "\r\n"), ("utf-8", "\r")):
+        reviews.write_bytes(text.replace("\n", newline).encode(encoding))
+        loaded.append(load_reviews(report))
+    assert len(loaded[0]) == len(load_reviews(REFERENCE)) and all(frame.equals(loaded[0]) for frame in loaded)
+
+
+def test_a_reviewed_file_in_neither_encoding_names_its_line(tmp_path):
+    from checks.reviews import load_reviews
+
+    report = tmp_path / "r.txt"
+    report.with_name("r.reviewed.csv").write_bytes(b"key,note\na,fine\nb,\xff\xfe broken\n")
+    with pytest.raises(ReportError, match=r"^r.reviewed.csv: line 3 is neither UTF-8 nor CP949"):
+        load_reviews(report)

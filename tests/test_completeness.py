@@ -171,6 +171,13 @@ def test_with_no_year_anywhere_the_fiscal_year_must_be_given():
     assert extracted(text, fiscal_year=2031).tables["expenditure_detail"]["fiscal_year"].tolist() == [2031, 2031]
 
 
+@pytest.mark.parametrize("given", [1800, 2022, 3000])
+def test_a_given_year_that_contradicts_the_printed_one_is_refused_naming_both(reference_text, given):
+    with pytest.raises(ReportError, match=f"--fiscal-year {given} contradicts the year the report prints, 2023"):
+        extracted(reference_text, fiscal_year=given)
+    assert extracted(reference_text, fiscal_year=2023).fiscal_year == 2023
+
+
 def test_a_text_with_roman_headings_but_nothing_of_the_form_is_no_report():
     with pytest.raises(ReportError, match="not an audit work report: its sections hold none"):
         extracted("Ⅰ. 서론\n이 글은 보고서가 아니다.\nⅡ. 본론\n내용\n")

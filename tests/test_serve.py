@@ -4,6 +4,7 @@ run writes the outputs and its artifact; a run that leaves errors to review ends
 NeedsReview) and the command exits 3; a run cancelled from the UI leaves whole outputs and no
 staging folder. Processes are stopped by their process groups; every wait is bounded."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -61,14 +62,17 @@ def wait_for(condition, seconds: float, what: str):
 
 
 def stop(process: subprocess.Popen) -> None:
+    """Stop the process, then whatever of its process group outlives it (flow runs it started)."""
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         if process.poll() is not None:
-            return
+            break
         os.killpg(process.pid, sig)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             continue
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -115,17 +119,25 @@ def test_serve_runs_the_scheduled_ingestion_in_seoul_time(server, tmp_path):
     raw.mkdir()
     shutil.copy(REFERENCE, raw)
     shutil.copy(REFERENCE.with_name(REFERENCE.stem + ".reviewed.csv"), raw)
+    shutil.copy(PDF, raw / "scan.pdf")  # no reviews: it needs review until someone reviews it
+    (raw / "메모.txt").write_text("회의 메모\n", encoding="utf-8")  # no report: refused once, not every day
     with serving(env, raw, out, "test", tmp_path / "serve.log"):
         deployment = wait_for(lambda: api(url, "/deployments/name/ingest-raw/test"), STARTUP_SECONDS,
                               "the deployment")
         schedule = deployment["schedules"][0]["schedule"]
         assert (schedule["cron"], schedule["timezone"]) == ("0 6 * * *", "Asia/Seoul")
-        for expected in ("` seoul_haengjeong_2023.txt ` | ok", "No new or changed report"):
+        for state, shown in ((("FAILED", "BadInput"), "` seoul_haengjeong_2023.txt ` | ok"),
+                             (("FAILED", "NeedsReview"), "` scan.pdf ` | needs_review")):
             run = api(url, f"/deployments/{deployment['id']}/create_flow_run", {})
             ended = wait_for(lambda run=run: final(url, run), RUN_SECONDS, "the flow run")
-            assert ended["state"]["type"] == "COMPLETED"
+            assert (ended["state"]["type"], ended["state"]["name"]) == state, ended["state"]
             artifacts = api(url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run["id"]]}}})
-            assert [a["key"] for a in artifacts] == ["report-pipeline-run"] and expected in artifacts[0]["data"]
+            assert [a["key"] for a in artifacts] == ["report-pipeline-run"] and shown in artifacts[0]["data"]
+        assert "scan.pdf" in ended["state"]["message"] and "메모" not in ended["state"]["message"]
+        status = subprocess.run([str(BIN / "report-pipeline"), "status", str(out)], capture_output=True, text=True,
+                                env=env, timeout=60)
+        assert status.returncode == 3 and "scan: needs_review" in status.stdout, status
+        assert "메모.txt: refused: 메모.txt: not an audit work report" in status.stdout
         elsewhere = tmp_path / "elsewhere"  # a caller of the API may not choose the folders
         run = api(url, f"/deployments/{deployment['id']}/create_flow_run",
                   {"parameters": {"raw_dir": str(raw), "out_dir": str(elsewhere)}})

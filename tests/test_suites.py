@@ -42,3 +42,21 @@ def test_a_broken_table_fails_its_suite(reference):
     validation = gx_suites.validate(frames, [])
     assert not validation.success and validation.failed == 3
     assert validation.failing == set()
+    assert len(validation.broken) == 3 and all(name.startswith("revenue_summary: ") for name in validation.broken)
+
+
+def test_a_run_whose_tables_break_their_schema_fails_and_publishes_nothing(reference, tmp_path):
+    import copy
+
+    from flows.run import Prepared, run_report
+
+    broken = copy.copy(reference)
+    broken.tables = {**reference.tables, "work_report": reference.tables["work_report"].copy()}
+    broken.tables["work_report"].loc[0, "chapter"] = 0  # below its schema's minimum
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"files": []}', encoding="utf-8")  # a previous output, kept as it is
+    outcome = run_report(REFERENCE, out, prepared=Prepared(broken, "2026", 0.0))
+    assert outcome.exit_code == 1 and outcome.status == "failed"
+    assert "work_report: minimums: " in outcome.message and "chapter ≥ 1" in outcome.message
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json"]

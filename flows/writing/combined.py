@@ -32,13 +32,18 @@ def combined_schema(schema: TableSchema) -> TableSchema:
                        (REPORT_ID, *schema.columns), primary_key=key, foreign_keys=foreign, extra=schema.extra)
 
 
-def publish_combined(out_root: Path, refused: dict[str, str] | None = None) -> Path:
-    """Rebuild out_root/_all from every report folder in out_root (atomically, like a report's): every
-    table concatenated; the items of a bureau's reports linked across years (lineage.csv,
-    budget_by_year.csv, their warnings in findings.csv); a manifest listing the folders it combines
-    with their status, the bureaus linked, and the reports this run refused."""
-    folders = sorted(p for p in out_root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+def publish_combined(out_root: Path, refused: dict[str, str] | None = None,
+                     refused_sha256: dict[str, str] | None = None, present: set[str] | None = None) -> Path:
+    """Rebuild out_root/_all from the report folders in out_root (atomically, like a report's): those
+    of the reports `present` in the input folder (all, where not given); every table concatenated;
+    the items of a bureau's reports linked across years (lineage.csv, budget_by_year.csv, their
+    warnings in findings.csv); a manifest listing the folders it combines with their status, the
+    bureaus linked, the reports refused (with their sha256, so that an unchanged one is not refused
+    again) and the report folders whose input is gone (kept, not combined)."""
+    written = sorted(p for p in out_root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
                      and (p / "manifest.json").exists())
+    folders = [folder for folder in written if present is None or folder.name in present]
+    removed = [folder.name for folder in written if folder not in folders]
     manifests = [{"folder": folder.name, **json.loads((folder / "manifest.json").read_text(encoding="utf-8"))}
                  for folder in folders]
     schemas = {name: combined_schema(schema) for name, schema in {**TABLES, "findings": FINDINGS}.items()}
@@ -53,6 +58,7 @@ def publish_combined(out_root: Path, refused: dict[str, str] | None = None) -> P
              for name, frame in tables.items()}
     files["review.html"] = index_page(manifests).encode("utf-8")
     manifest = {"built": now(), "reports": [_summary(m) for m in manifests], "refused": refused or {},
+                "refused_sha256": refused_sha256 or {}, "removed": removed,
                 "lineage": {"bureaus": linked.bureaus, "not_linked": linked.not_linked},
                 "review_page": "review.html"}
     target = out_root / COMBINED
