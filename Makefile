@@ -7,7 +7,6 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 SYNCED := $(VENV)/.synced
 
-export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export UV_PYTHON_DOWNLOADS := never
@@ -33,7 +32,8 @@ test-fast: $(SYNCED)
 bench: $(SYNCED)
 	$(VENV)/bin/python bench/bench.py
 
-# A real Prefect server on 127.0.0.1, its state (SQLite) in .prefect/ (git-ignored); keeps running.
+# A real Prefect server on 127.0.0.1, its state (SQLite) in Prefect's home (PREFECT_HOME, ~/.prefect unless set:
+# the same with and without make, so `prefect config set` and `prefect deployment run` see it); keeps running.
 server: $(SYNCED)
 	$(VENV)/bin/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
 

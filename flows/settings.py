@@ -5,6 +5,8 @@ module that imports Prefect) calls it too, so a worker process that imports it i
 from __future__ import annotations
 
 import os
+import tomllib
+from pathlib import Path
 
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -21,5 +23,22 @@ def apply_defaults() -> None:
 
 
 def server_configured() -> bool:
-    """Whether runs go through a Prefect server (PREFECT_API_URL set), or run in-process."""
-    return bool(os.environ.get("PREFECT_API_URL"))
+    """Whether runs go through a Prefect server, or run in-process: PREFECT_API_URL as Prefect reads
+    it, from the environment, else from the active profile (what `prefect config set` writes),
+    without importing Prefect (a one-shot run must not wait for it)."""
+    return bool(prefect_setting("PREFECT_API_URL"))
+
+
+def prefect_setting(name: str) -> str | None:
+    """A Prefect setting from the environment, else from the active profile of PREFECT_HOME."""
+    if name in os.environ:
+        return os.environ[name]
+    home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    try:
+        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active") or "ephemeral"
+    value = (profiles.get("profiles") or {}).get(active, {}).get(name)
+    return None if value is None else str(value)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,7 +41,12 @@ SESSION_MARK = "REPORT_PIPELINE_TEST_SESSION"  # in the environment of every pro
 
 
 def pytest_sessionstart(session):
+    """Mark every process the tests start; give the session a Prefect home of its own (a profile of
+    the host's, which the command reads as Prefect does, must not send the tests' runs to a server)."""
     os.environ[SESSION_MARK] = str(os.getpid())
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="prefect-home-")
+    for name in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH"):
+        os.environ.pop(name, None)
 
 
 def pytest_sessionfinish(session, exitstatus):
