@@ -21,7 +21,15 @@ from checks.run import run_checks
 from extractors import Extraction, ReportError
 from flows.bounded import read_bounded
 from flows.outcome import EXIT_NEEDS_REVIEW, EXIT_OK, REVIEW_PAGE, ReportOutcome
-from flows.writing.files import datapackage, findings_csv, json_bytes, parquet_bytes, parquet_table, table_files
+from flows.writing.files import (
+    datapackage,
+    findings_csv,
+    json_bytes,
+    parquet_bytes,
+    parquet_table,
+    publishing_metadata,
+    table_files,
+)
 from flows.writing.swap import OutputError, write_outputs
 from review import report_page
 from schemas import FINDINGS, TABLES, UNPARSED_LINES
@@ -188,10 +196,23 @@ def output_files(checked: Checked, manifest: dict, page: str) -> dict[str, bytes
         REVIEW_PAGE: page.encode("utf-8"),
         "manifest.json": json_bytes(manifest),
         "datapackage.json": json_bytes(datapackage(extraction.report_id,
-                                                   f"{extraction.report_id} ({extraction.fiscal_year})")),
+                                                   f"{extraction.report_id} ({extraction.fiscal_year})",
+                                                   publishing_metadata([source_of(extraction, manifest)],
+                                                                       manifest["finished"],
+                                                                       manifest["pipeline_version"]))),
         **({RUN_LOG: "".join(f"{line}\n" for line in extraction.warnings).encode("utf-8")}
            if extraction.warnings else {}),
     }
+
+
+def source_of(extraction: Extraction, manifest: dict) -> dict:
+    """The report a package is made from: its file, sha256, and publisher (the bureau its budget's
+    root row names, where it has one)."""
+    roots = [frame.loc[frame["level"] == 0, "name"] for name, frame in extraction.tables.items()
+             if name.endswith("_detail") and not frame.empty]
+    publisher = next((str(root.iloc[0]) for root in roots if len(root)), None)
+    return {"title": manifest["input_file"], "path": manifest["input_file"], "sha256": manifest["input_sha256"],
+            **({"publisher": publisher} if publisher else {})}
 
 
 def validate_tables(checked: Checked):

@@ -32,6 +32,12 @@ class Column:
     enum: tuple[str, ...] | None = None
     minimum: float | None = None
 
+    def arrow_metadata(self) -> dict[bytes, bytes]:
+        described = {"title": self.title, "description": self.description}
+        if self.unit_column:
+            described["unit"] = f"in the row's `{self.unit_column}` column"
+        return {key.encode(): value.encode("utf-8") for key, value in described.items()}
+
     def table_schema_field(self) -> dict:
         """This column as a Frictionless Table Schema field."""
         described = {"name": self.name, "type": self.type, "title": self.title}
@@ -72,8 +78,10 @@ class TableSchema:
         return conform(pd.DataFrame({name: [] for name in self.column_names}), self)
 
     def arrow_schema(self) -> pa.Schema:
+        """The Parquet schema: each field with its Korean title, description and unit column as metadata."""
         return pa.schema(
-            [pa.field(c.name, ARROW_TYPES[c.type], nullable=not c.required) for c in self.columns]
+            [pa.field(c.name, ARROW_TYPES[c.type], nullable=not c.required, metadata=c.arrow_metadata())
+             for c in self.columns]
         )
 
     def table_schema(self) -> dict:

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from flows.cli import main
@@ -60,5 +61,13 @@ def test_every_data_package_passes_frictionless(folder, tmp_path):
     revenue = next(r for r in described["resources"] if r["name"] == "revenue_detail")
     assert revenue["model"]["direction"] == "revenue"
     assert revenue["model"]["measures"]["budget"]["currency"] == "KRW"
+    assert described["licenses"][0]["name"] == "KOGL-Type1" and described["version"]
+    good = json.loads((out / "good" / "datapackage.json").read_text())
+    manifest = json.loads((out / "good" / "manifest.json").read_text())
+    assert good["sources"] == [{"title": "good.txt", "path": "good.txt", "sha256": manifest["input_sha256"],
+                                "publisher": "행정국"}]
+    assert good["created"] == manifest["finished"] and good["licenses"][0]["title"].startswith("공공누리 제1유형")
+    field = pq.read_schema(out / "good" / "revenue_detail.parquet").field("budget")
+    assert field.metadata[b"title"].decode() == "예산현액" and field.metadata[b"unit"] == b"in the row's `unit` column"
     combined = pd.read_parquet(out / "_all" / "revenue_summary.parquet")
     assert combined.groupby("report_id").size().to_dict() == {"good": 17, "scan": 17}

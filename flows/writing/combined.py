@@ -8,8 +8,16 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from flows.run import now
-from flows.writing.files import combined_datapackage, csv_bytes, findings_csv, json_bytes, parquet_bytes, parquet_table
+from flows.run import now, pipeline_version
+from flows.writing.files import (
+    combined_datapackage,
+    csv_bytes,
+    findings_csv,
+    json_bytes,
+    parquet_bytes,
+    parquet_table,
+    publishing_metadata,
+)
 from flows.writing.lineage import DETAIL_TABLES, ReportRows, link_reports
 from flows.writing.owned import COMBINED
 from flows.writing.swap import write_outputs
@@ -63,7 +71,10 @@ def publish_combined(out_root: Path, refused: dict[str, str] | None = None,
                 "review_page": "review.html"}
     target = out_root / COMBINED
     files |= {f"{name}.parquet": parquet_bytes(parquet_table(frame, schemas[name])) for name, frame in tables.items()}
-    files["datapackage.json"] = json_bytes(combined_datapackage(schemas))
+    sources = [{"title": m.get("input_file"), "path": f"{m['folder']}/datapackage.json",
+                "sha256": m.get("input_sha256")} for m in manifests]
+    files["datapackage.json"] = json_bytes(combined_datapackage(schemas, publishing_metadata(
+        sources, manifest["built"], pipeline_version())))
     manifest["files"] = sorted([*files, "manifest.json"])
     files["manifest.json"] = json_bytes(manifest)
     write_outputs(target, files)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
 import pandas as pd
 import pyarrow as pa
@@ -15,6 +16,18 @@ from schemas.model import TableSchema
 from schemas.tables import FINDINGS, TABLES, UNPARSED_LINES
 
 CSV_ENCODING = "utf-8-sig"
+# Korean public data is published under a 공공누리 (KOGL) type; type 1: free use, the source named.
+LICENSE_VARIABLE = "REPORT_PIPELINE_LICENSE"
+DEFAULT_LICENSE = "KOGL-Type1"
+LICENSES = {
+    "KOGL-Type1": {"title": "공공누리 제1유형: 출처표시", "path": "https://www.kogl.or.kr/info/licenseType1.do"},
+    "KOGL-Type2": {"title": "공공누리 제2유형: 출처표시, 상업적 이용금지",
+                   "path": "https://www.kogl.or.kr/info/licenseType2.do"},
+    "KOGL-Type3": {"title": "공공누리 제3유형: 출처표시, 변경금지", "path": "https://www.kogl.or.kr/info/licenseType3.do"},
+    "KOGL-Type4": {"title": "공공누리 제4유형: 출처표시, 상업적 이용금지, 변경금지",
+                   "path": "https://www.kogl.or.kr/info/licenseType4.do"},
+    "CC-BY-4.0": {"title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
+}
 # A spreadsheet runs a cell as a formula when it starts with one of these (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -72,23 +85,33 @@ def table_files(tables: dict[str, pd.DataFrame], unparsed: pd.DataFrame | None =
 
 
 
-def datapackage(report_id: str, title: str) -> dict:
-    """The Frictionless Data Package describing every CSV file a run writes."""
+def datapackage(report_id: str, title: str, published: dict | None = None) -> dict:
+    """The Frictionless Data Package describing every CSV file a run writes; `published`: what a
+    portal needs (publishing_metadata)."""
     resources = [_resource(schema) for schema in (*TABLES.values(), FINDINGS, UNPARSED_LINES)]
-    return _package(package_name(report_id), title, resources)
+    return _package(package_name(report_id), title, resources, published)
 
 
-def combined_datapackage(schemas: dict[str, TableSchema]) -> dict:
+def combined_datapackage(schemas: dict[str, TableSchema], published: dict | None = None) -> dict:
     """The data package of the combined files in output/_all/."""
     return _package("all-reports", "Every report processed, table by table",
-                    [_resource(schema) for schema in schemas.values()])
+                    [_resource(schema) for schema in schemas.values()], published)
 
 
-def _package(name: str, title: str, resources: list[dict]) -> dict:
+def publishing_metadata(sources: list[dict], created: str, version: str) -> dict:
+    """The licence (KOGL type 1 unless REPORT_PIPELINE_LICENSE names another), the sources (each
+    input's name, sha256 and publisher), when the package was made and by which version."""
+    name = os.environ.get(LICENSE_VARIABLE) or DEFAULT_LICENSE
+    return {"licenses": [{"name": name, **LICENSES.get(name, {})}], "sources": sources, "created": created,
+            "version": version}
+
+
+def _package(name: str, title: str, resources: list[dict], published: dict | None = None) -> dict:
     return {
         "profile": "tabular-data-package",
         "name": name,
         "title": title,
+        **(published or {}),
         "unitScales": {
             "description": "Amounts are integers in the row's `unit`; multiply by the unit's scale for won (KRW).",
             "currency": "KRW",
