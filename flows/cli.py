@@ -84,10 +84,12 @@ def run_command(input_path: Path, out: Path | None, workers: int | None = None, 
         with output_lock(root, wait=wait):
             present = {target.name for _, target in targets} if input_path.is_dir() else None
             if server_configured():
-                outcomes = _run_flow(good, combined, _task_runner(len(good), workers, dask_address), fiscal_year,
-                                     refused, present)
+                outcomes = _run_flow(good, combined, workers, dask_address, fiscal_year, refused, present)
             else:
-                outcomes = _run_here(good, combined, workers, dask_address, fiscal_year, refused, started, present)
+                from flows.local import run_reports_here
+
+                outcomes = run_reports_here(good, combined, workers, dask_address, fiscal_year, refused, present,
+                                            _progress if len(good) > 1 else None, started)
                 started = None
     finally:
         if started is not None:
@@ -161,53 +163,20 @@ def text_command(path: Path) -> int:
 
 
 
-def _run_here(targets, combined: Path | None, workers: int, dask_address: str | None, fiscal_year: int | None,
-              refused: dict[str, str], started=None, present: set[str] | None = None) -> list[ReportOutcome]:
-    """The reports' runs without Prefect: in this process, on worker processes (`started`, where
-    the folder run was started already), or on Dask."""
-    from flows.local import run_locally, run_on_dask
-
-    progress = _progress if len(targets) > 1 else None
-    if dask_address:
-        outcomes = run_on_dask(targets, dask_address, fiscal_year, progress)
-    else:
-        outcomes = run_locally(targets, workers, fiscal_year, progress, started)
-    if combined is not None and any(outcome.manifest is not None for outcome in outcomes):
-        from flows.writing.combined import publish_combined
-
-        publish_combined(combined, refused, present=present)  # only where a report was written
-    return outcomes
-
-
-def _run_flow(targets, combined: Path | None, runner, fiscal_year: int | None, refused: dict[str, str],
-              present: set[str] | None = None) -> list[ReportOutcome]:
-    """The reports' runs as a Prefect flow on the configured server; its final state may be Failed
-    (NeedsReview, BadInput), its result is the outcomes all the same."""
+def _run_flow(targets, combined: Path | None, workers: int, dask_address: str | None, fiscal_year: int | None,
+              refused: dict[str, str], present: set[str] | None = None) -> list[ReportOutcome]:
+    """The reports' runs as a Prefect flow on the configured server (the same runner as without
+    one, inside the flow run); its final state may be Failed (NeedsReview, BadInput), its result is
+    the outcomes all the same."""
     from flows.pipeline import run_reports
 
-    flow = run_reports.with_options(task_runner=runner) if runner is not None else run_reports
-    state = flow([str(r) for r, _ in targets], [str(t) for _, t in targets],
-                 str(combined) if combined is not None else None, fiscal_year, refused,
-                 sorted(present) if present is not None else None, return_state=True)
+    state = run_reports([str(r) for r, _ in targets], [str(t) for _, t in targets],
+                        str(combined) if combined is not None else None, fiscal_year, refused,
+                        sorted(present) if present is not None else None, workers, dask_address, return_state=True)
     outcomes = state.result(raise_on_failure=False)
     if not isinstance(outcomes, list):
         raise RuntimeError(f"the flow run ended {state.name}: {state.message}")
     return outcomes
-
-
-def _task_runner(reports: int, workers: int | None, dask_address: str | None):
-    if dask_address:
-        from prefect_dask import DaskTaskRunner
-
-        return DaskTaskRunner(address=dask_address)
-    workers = workers if workers is not None else min(reports, os.cpu_count() or 1)
-    if workers > 1:
-        from prefect.task_runners import ProcessPoolTaskRunner
-
-        from flows.run import warm_up
-
-        return ProcessPoolTaskRunner(max_workers=workers, initializer=warm_up)
-    return None
 
 
 def _progress(done: int, total: int, outcome: ReportOutcome) -> None:

@@ -1,6 +1,6 @@
-"""Runs without a Prefect server: the reports' runs in this process, on worker processes (a
-folder: flows/folder.py), or on an existing Dask cluster; no Prefect import, so a one-shot run
-starts at once."""
+"""The reports' runs, in this process, on worker processes (a folder: flows/folder.py), or on an
+existing Dask cluster: what the command runs without a server, and what the Prefect flow runs
+inside its flow run with one. No Prefect import, so a one-shot run starts at once."""
 
 from __future__ import annotations
 
@@ -13,6 +13,25 @@ from extractors.read import set_page_workers
 from flows.folder import FolderRun, Progress
 from flows.outcome import ReportOutcome
 from flows.run import import_stack, run_report
+
+
+def run_reports_here(targets: list[tuple[Path, Path]], combined: Path | None, workers: int,
+                     dask_address: str | None, fiscal_year: int | None, refused: dict[str, str],
+                     present: set[str] | None = None, progress: Progress | None = None,
+                     started: FolderRun | None = None) -> list[ReportOutcome]:
+    """The reports' runs, the one way every path runs them (the command without a server, and the
+    Prefect flow with one, so Ctrl-C and SIGTERM act the same on both): in this process, on worker
+    processes (`started`, where the folder run was started already), or on Dask; then `_all/`
+    rebuilt, only where a report was written (else it is left as it was)."""
+    if dask_address:
+        outcomes = run_on_dask(targets, dask_address, fiscal_year, progress)
+    else:
+        outcomes = run_locally(targets, workers, fiscal_year, progress, started)
+    if combined is not None and any(outcome.manifest is not None for outcome in outcomes):
+        from flows.writing.combined import publish_combined
+
+        publish_combined(combined, refused, present=present)
+    return outcomes
 
 
 def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int | None,

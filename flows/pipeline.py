@@ -10,17 +10,28 @@ from flows.settings import apply_defaults
 
 apply_defaults()  # before Prefect is first imported, in every process that imports this module
 
+import asyncio  # noqa: E402
 import os  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
-from prefect.futures import as_completed  # noqa: E402
+from prefect.exceptions import TerminationSignal  # noqa: E402
+from prefect.runner import Runner  # noqa: E402
 from prefect.states import Completed, Failed  # noqa: E402
 
 from extractors import ReportError  # noqa: E402
+from flows.local import run_reports_here  # noqa: E402
 from flows.lock import output_lock  # noqa: E402
-from flows.outcome import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_NEEDS_REVIEW, ReportOutcome, worst_exit  # noqa: E402
+from flows.outcome import (  # noqa: E402
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_NEEDS_REVIEW,
+    EXIT_TERMINATED,
+    SIGNALLED,
+    ReportOutcome,
+    worst_exit,
+)
 from flows.run import run_report  # noqa: E402
 from flows.scan import new_or_changed  # noqa: E402
 from flows.standing import standing, standings  # noqa: E402
@@ -43,19 +54,18 @@ def report_task(input_path: str, out_dir: str, name: str, fiscal_year: int | Non
 @flow(name="report-pipeline")
 def run_reports(reports: list[str], out_dirs: list[str], combined_root: str | None = None,
                 fiscal_year: int | None = None, refused: dict[str, str] | None = None,
-                present: list[str] | None = None):
-    """Run every report concurrently through the flow's task runner; each fails alone."""
+                present: list[str] | None = None, workers: int = 1, dask_address: str | None = None):
+    """Run every report as the command does without a server (worker processes or Dask; each fails
+    alone; Ctrl-C and SIGTERM stop it at once), logging each outcome."""
     logger = get_run_logger()
-    futures = {report_task.submit(r, o, Path(r).name, fiscal_year): (r, o)
-               for r, o in zip(reports, out_dirs, strict=True)}
-    done = {}
-    for count, future in enumerate(as_completed(list(futures)), start=1):
-        outcome = _outcome(future.result(raise_on_failure=False), *futures[future])
-        done[futures[future]] = outcome
-        logger.info("%d/%d %s: %s %s", count, len(futures), outcome.report, outcome.status, outcome.message)
-    outcomes = [done[pair] for pair in zip(reports, out_dirs, strict=True)]
-    if combined_root is not None and any(outcome.manifest is not None for outcome in outcomes):
-        publish_combined(Path(combined_root), refused or {}, present=set(present) if present is not None else None)
+
+    def progress(done: int, total: int, outcome: ReportOutcome) -> None:
+        logger.info("%d/%d %s: %s %s", done, total, outcome.report, outcome.status, outcome.message)
+
+    targets = [(Path(r), Path(o)) for r, o in zip(reports, out_dirs, strict=True)]
+    outcomes = run_reports_here(targets, Path(combined_root) if combined_root is not None else None, workers,
+                                dask_address, fiscal_year, refused or {},
+                                set(present) if present is not None else None, progress)
     return _finish(outcomes, refused or {})
 
 
@@ -95,6 +105,28 @@ def ingest(raw_dir: str = "raw", out_dir: str = "output"):
 def _removed(out: Path, present: set[str]) -> bool:
     """Whether `_all/` combines a report whose input left raw/ (it is to be listed as removed)."""
     return any(report.folder.name not in present for report in standings(out)) and (out / COMBINED).is_dir()
+
+
+class _Runner(Runner):
+    """Prefect's runner, which takes SIGTERM over to stop gracefully: the signal is remembered, so
+    that the command exits 143 as every command does."""
+
+    def handle_sigterm(self, *args, **kwargs) -> None:
+        SIGNALLED.append(EXIT_TERMINATED)
+        super().handle_sigterm(*args, **kwargs)
+
+
+def serve_ingestion(name: str, schedule, raw: Path, out: Path) -> None:
+    """Serve the ingestion of `raw` into `out` on the configured server until a signal stops it (the
+    runner pauses the deployment's schedule as it stops)."""
+    hold_folders(raw, out)
+    runner = _Runner(name=name, pause_on_shutdown=True)
+    runner.add_flow(ingest, name=name, schedule=schedule,
+                    parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())})
+    try:
+        asyncio.run(runner.start())
+    except (KeyboardInterrupt, TerminationSignal):
+        pass  # remembered in SIGNALLED by the command's handler or the runner's
 
 
 def hold_folders(raw: Path, out: Path) -> None:

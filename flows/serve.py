@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 from extractors import ReportError
+from flows.outcome import stop_if_signalled
 
 DEFAULT_SERVER_API = "http://127.0.0.1:4200/api"  # where `make server` listens
 HEALTH_TIMEOUT_SECONDS = 5
@@ -22,14 +25,37 @@ def serve_command(raw: Path, out: Path, cron: str, timezone: str, name: str) -> 
         raise ReportError(str(raw), "no such folder to watch (give it with --raw)")
     schedule = _schedule(cron, timezone)
     _server_answers(api)
-    from flows.pipeline import hold_folders, ingest
-
-    hold_folders(raw, out)
+    from flows.pipeline import serve_ingestion
 
     print(f"serving ingest-raw/{name} on {api}: {raw} → {out}, cron {cron!r} in {timezone}", flush=True)
-    ingest.serve(name=name, schedule=schedule,
-                 parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())})
+    serve_ingestion(name, schedule, raw, out)
+    paused = _paused(api, name)
+    print(f"report-pipeline: serve stopped; {SAID_OF_PAUSED[paused].format(name=name)}", file=sys.stderr, flush=True)
+    stop_if_signalled()  # Ctrl-C or SIGTERM: 130 or 143, as every command
     return 0
+
+
+# What serve says of its deployment once stopped (Prefect pauses a served deployment's schedule as
+# serve stops, so that no scheduled run waits for a process that no longer runs them).
+SAID_OF_PAUSED = {
+    True: "its deployment ingest-raw/{name} is paused, so that no run is scheduled with nothing to run it: "
+          "start `report-pipeline serve` again, or resume it with `prefect deployment schedule resume "
+          "ingest-raw/{name} --all`",
+    False: "its deployment ingest-raw/{name} is not paused: its scheduled runs wait until serve runs again",
+    None: "whether its deployment ingest-raw/{name} is paused could not be read from the server",
+}
+
+
+def _paused(api: str, name: str) -> bool | None:
+    """Whether the deployment's schedules are all inactive now (None: the server did not say)."""
+    try:
+        url = f"{api.rstrip('/')}/deployments/name/ingest-raw/{urllib.parse.quote(name)}"
+        with urllib.request.urlopen(url, timeout=HEALTH_TIMEOUT_SECONDS) as answer:
+            deployment = json.loads(answer.read())
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+    schedules = deployment.get("schedules") or []
+    return bool(deployment.get("paused")) or (bool(schedules) and not any(s.get("active") for s in schedules))
 
 
 def _schedule(cron: str, timezone: str):

@@ -77,7 +77,10 @@ def leftover_processes(mark: str) -> list[tuple[int, str]]:
             if needle not in (entry / "environ").read_bytes() or b"State:\tZ" in (entry / "status").read_bytes():
                 continue
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
-        except OSError:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
+        if parent == os.getpid() and "multiprocessing.resource_tracker" in command:
+            continue  # this process's own tracker: it reads a pipe from it, and ends with it
         found.append((int(entry.name), command[:200]))
     return found

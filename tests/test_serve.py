@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import pytest
 
@@ -206,3 +207,53 @@ def test_a_folder_runs_as_a_flow_on_a_dask_cluster(server, tmp_path):
     runs = api(url, "/flow_runs/filter", {"sort": "START_TIME_DESC", "limit": 1,
                                           "flows": {"name": {"any_": ["report-pipeline"]}}})
     assert runs[0]["state"]["name"] == "NeedsReview"
+
+
+@pytest.mark.flow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_to_a_folder_run_through_the_server_stops_it_at_once(server, tmp_path, signum):
+    """Ctrl-C (to the process group, as a terminal sends it) or SIGTERM (to the run, as a scheduler
+    does) on a folder run that goes through the server: exit 130 or 143 within 3 s, one line, no
+    traceback, and no report started after the signal."""
+    url, env = server
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for number in range(4):
+        shutil.copy(REFERENCE, raw / f"r{number}.txt")
+    command = [str(BIN / "report-pipeline"), "run", str(raw), "--out", str(out), "--workers", "2"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                          start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+                          ) as run:
+        wait_for(lambda: any((out / f"r{n}" / "manifest.json").exists() for n in range(4)), RUN_SECONDS,
+                 "the first report")
+        signalled = datetime.now(UTC).replace(microsecond=0)
+        (os.killpg if signum == signal.SIGINT else os.kill)(run.pid, signum)
+        began = time.monotonic()
+        _, err = run.communicate(timeout=60)
+    assert time.monotonic() - began < 3 and run.returncode == 128 + signum, err[-3000:]
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("report-pipeline: error: ")
+    started = [datetime.fromisoformat(json.loads((folder / "manifest.json").read_text())["started"])
+               for folder in out.iterdir() if (folder / "manifest.json").exists() and folder.name != "_all"]
+    assert started and all(moment <= signalled for moment in started)
+    assert not (out / "_all").exists()
+
+
+@pytest.mark.flow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_serve_stopped_by_a_signal_exits_130_or_143_and_says_its_deployment_is_paused(server, tmp_path, signum):
+    url, env = server
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    name = f"stop{signum}"
+    with serving(env, raw, tmp_path / "out", name, tmp_path / "serve.log") as process:
+        wait_for(lambda: api(url, f"/deployments/name/ingest-raw/{name}"), STARTUP_SECONDS, "the deployment")
+        time.sleep(1)  # the runner's loop under way
+        (os.killpg if signum == signal.SIGINT else os.kill)(process.pid, signum)
+        began = time.monotonic()
+        process.wait(timeout=60)
+    log = (tmp_path / "serve.log").read_text()
+    assert process.returncode == 128 + signum, log[-3000:]
+    assert time.monotonic() - began < 3 and "Traceback" not in log
+    assert f"serve stopped; its deployment ingest-raw/{name} is paused" in log
+    assert api(url, f"/deployments/name/ingest-raw/{name}")["paused"] or not any(
+        schedule["active"] for schedule in api(url, f"/deployments/name/ingest-raw/{name}")["schedules"])
