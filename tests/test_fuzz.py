@@ -86,3 +86,16 @@ def test_mutants_through_the_command_line_exit_0_2_or_3_without_a_traceback(tmp_
         written = (tmp_path / "out" / f"mutant{seed}" / "manifest.json").exists()
         refused = f"report-pipeline: error: mutant{seed}.txt" in done.stderr
         assert written != refused
+
+
+def test_a_repeated_section_heading_among_junk_lines_gives_tables_within_their_schemas(tmp_path, reference_text):
+    """The fuzz case that once published chapter 0: section Ⅱ's heading again, between junk lines,
+    after its first chapter line; the items after it have no chapter line before them."""
+    lines = reference_text.split("\n")
+    chapter = next(i for i, line in enumerate(lines) if line.strip().startswith("1. ") and i > 200)
+    heading = next(line for line in lines if line.lstrip().startswith("Ⅱ."))
+    lines[chapter + 1:chapter + 1] = ["8과%2‧가천4‣다○가04", heading, "8과%2‧가천4‣다○가04"]
+    path = tmp_path / "repeated.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    extraction = extract_or_refuse(path)
+    assert extraction is not None and extraction.tables["work_report"]["chapter"].min() >= 1

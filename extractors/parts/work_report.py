@@ -1,7 +1,7 @@
 """Section Ⅱ (주요 업무보고): one row per bullet or paragraph of each item, wrapped lines joined.
 
 Items start at their digit headings ("1  주민 참여 …"); the chapter is the last chapter line
-("1. …") before them. The contents and each chapter's cover page repeat the item and chapter
+("1. …") before them, 1 where none precedes them (a section of one chapter). The contents and each chapter's cover page repeat the item and chapter
 titles (glyph-led, wrapped): such lines are recognised by matching the known titles, and are
 not rows. Lines of the section's tables are left to execution.py.
 """
@@ -16,6 +16,8 @@ from extractors.form.lines import Line, LineKey
 from extractors.form.normalise import clean_name, fold, is_glyph
 from extractors.form.vocabulary import BULLET_DEPTHS, CHAPTER_LINE, CIRCLED_NUMBERS, ITEM_HEADING, NOTE_MARKERS
 from schemas import TABLES, table_frame
+
+FIRST_CHAPTER = 1
 
 
 @dataclass
@@ -34,7 +36,7 @@ def parse_work_report(lines: list[Line], table_lines: set[LineKey], fiscal_year:
     used |= {lines[i].key for i in covers}
     rows: list[dict] = []
     item_of: dict[int, tuple[int, int]] = {}
-    chapter = 0
+    chapter = FIRST_CHAPTER  # items that no chapter line precedes: a section of one chapter
     for position, start in enumerate(headings):
         chapter = _chapter_before(lines, start, chapter)
         end = headings[position + 1] if position + 1 < len(headings) else len(lines)
