@@ -1,9 +1,9 @@
 """Section Ⅱ (주요 업무보고): one row per bullet or paragraph of each item, wrapped lines joined.
 
 Items start at their digit headings ("1  주민 참여 …"); the chapter is the last chapter line
-("1. …") before them, 1 where none precedes them (a section of one chapter). The contents and each chapter's cover page repeat the item and chapter
-titles (glyph-led, wrapped): such lines are recognised by matching the known titles, and are
-not rows. Lines of the section's tables are left to execution.py.
+("1. …") before them, 1 where none precedes them (a section of one chapter). The contents and each
+chapter's cover page repeat the item and chapter titles (glyph-led, wrapped): such lines are
+recognised by matching the known titles, and are not rows. Lines of the section's tables are left to execution.py.
 """
 
 from __future__ import annotations
