@@ -12,6 +12,7 @@ Limits: `--max-memory` / `REPORT_PIPELINE_MAX_MEMORY` (default 1 GiB, per proces
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -152,6 +153,7 @@ class _Child:
 
 def _answer(function: Callable, args: tuple, output: int) -> None:
     """In the child: run the call, write its pickled (status, value), and exit at once."""
+    gc.freeze()  # the parent's objects: the child's collections do not walk (and so copy) their pages
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, and ends this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:

@@ -12,6 +12,7 @@ apply_defaults()  # before Prefect is first imported, in every process that impo
 
 import asyncio  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from prefect import flow, get_run_logger, task  # noqa: E402
@@ -26,6 +27,7 @@ from flows.lock import output_lock  # noqa: E402
 from flows.outcome import (  # noqa: E402
     EXIT_BAD_INPUT,
     EXIT_FAILED,
+    EXIT_INTERRUPTED,
     EXIT_NEEDS_REVIEW,
     EXIT_TERMINATED,
     SIGNALLED,
@@ -109,10 +111,16 @@ def _removed(out: Path, present: set[str]) -> bool:
 
 class _Runner(Runner):
     """Prefect's runner, which takes SIGTERM over to stop gracefully: the signal is remembered, so
-    that the command exits 143 as every command does."""
+    that the command exits 143 as every command does; Ctrl-C stops it the same way (130)."""
 
     def handle_sigterm(self, *args, **kwargs) -> None:
         SIGNALLED.append(EXIT_TERMINATED)
+        super().handle_sigterm(*args, **kwargs)
+
+    def handle_sigint(self, *args, **kwargs) -> None:
+        """Ctrl-C stops the runner as SIGTERM does (an exception raised into its loop may be
+        swallowed by the code it lands in, and serve would go on)."""
+        SIGNALLED.append(EXIT_INTERRUPTED)
         super().handle_sigterm(*args, **kwargs)
 
 
@@ -123,10 +131,13 @@ def serve_ingestion(name: str, schedule, raw: Path, out: Path) -> None:
     runner = _Runner(name=name, pause_on_shutdown=True)
     runner.add_flow(ingest, name=name, schedule=schedule,
                     parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())})
+    previous = signal.signal(signal.SIGINT, runner.handle_sigint)
     try:
         asyncio.run(runner.start())
-    except (KeyboardInterrupt, TerminationSignal):
+    except (KeyboardInterrupt, TerminationSignal, SystemExit):
         pass  # remembered in SIGNALLED by the command's handler or the runner's
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def hold_folders(raw: Path, out: Path) -> None:

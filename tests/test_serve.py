@@ -148,7 +148,9 @@ def test_serve_runs_the_scheduled_ingestion_in_seoul_time(server, tmp_path):
         manifest = json.loads((out / "seoul_haengjeong_2023" / "manifest.json").read_text())
         assert manifest["status"] == "ok" and manifest["tables"]["audit_findings"] == 48
         combined = json.loads((out / "_all" / "manifest.json").read_text())
-        assert combined["reports"][0]["status"] == "ok" and combined["refused"] == {}
+        statuses = {report["folder"]: report["status"] for report in combined["reports"]}
+        assert statuses == {"seoul_haengjeong_2023": "ok", "scan": "needs_review"}
+        assert list(combined["refused"]) == ["메모.txt"] and combined["removed"] == []
 
 
 @pytest.mark.flow
