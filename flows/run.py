@@ -154,7 +154,7 @@ def write_run(checked: Checked, input_path: Path, out_dir: Path, started: str) -
     manifest = manifest_of(checked, input_path, started, validation)
     page = report_page(checked.extraction, checked.findings, manifest, str(expected_reviews(input_path)))
     files = output_files(checked, manifest, page)
-    manifest["files"] = sorted(files)
+    manifest["files"] = sorted([*files, "manifest.json"])
     files["manifest.json"] = json_bytes(manifest)
     write_outputs(out_dir, files)
     return manifest
@@ -187,14 +187,13 @@ def manifest_of(checked: Checked, input_path: Path, started: str, validation) ->
 
 
 def output_files(checked: Checked, manifest: dict, page: str) -> dict[str, bytes]:
-    """Every file of a report's folder, by name."""
+    """Every file of a report's folder, by name, but its manifest (which lists them)."""
     extraction = checked.extraction
     return {
         **table_files(extraction.tables, extraction.unparsed),
         "findings.parquet": parquet_bytes(parquet_table(checked.findings, FINDINGS)),
         "findings.csv": findings_csv(checked.findings),
         REVIEW_PAGE: page.encode("utf-8"),
-        "manifest.json": json_bytes(manifest),
         "datapackage.json": json_bytes(datapackage(extraction.report_id,
                                                    f"{extraction.report_id} ({extraction.fiscal_year})",
                                                    publishing_metadata([source_of(extraction, manifest)],

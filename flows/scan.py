@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,7 @@ from extractors.read import SUFFIXES
 from flows.bounded import read_bounded
 from flows.run import pipeline_version, sha256_of
 from flows.standing import combined_manifest
-from flows.writing.owned import COMBINED
+from flows.writing.owned import COMBINED, read_manifest
 
 UNSAFE_IN_NAMES = frozenset({"/", "\\", "\x00"})
 
@@ -108,8 +107,7 @@ def _fingerprint(report: Path) -> tuple:
 
 
 def _last_fingerprint(target: Path) -> tuple | None:
-    try:
-        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    manifest = read_manifest(target)
+    if manifest is None:
         return None
     return manifest.get("input_sha256"), manifest.get("reviews_sha256"), manifest.get("pipeline_version")

@@ -5,13 +5,12 @@ every later run, not only on the run that processed it."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flows.outcome import EXIT_NEEDS_REVIEW, EXIT_OK, ReportOutcome
-from flows.writing.owned import COMBINED, MANIFEST
+from flows.writing.owned import COMBINED, read_manifest
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,8 @@ class Standing:
 
 def standing(folder: Path) -> Standing | None:
     """A report folder's standing, from its manifest; None where it has none that reads."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return Standing(folder, manifest) if isinstance(manifest, dict) and "status" in manifest else None
+    manifest = read_manifest(folder)
+    return Standing(folder, manifest) if manifest is not None and "status" in manifest else None
 
 
 def standings(out: Path) -> list[Standing]:
@@ -51,11 +47,7 @@ def standings(out: Path) -> list[Standing]:
 
 
 def combined_manifest(out: Path) -> dict:
-    try:
-        manifest = json.loads((out / COMBINED / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return manifest if isinstance(manifest, dict) else {}
+    return read_manifest(out / COMBINED) or {}
 
 
 def status_lines(out: Path, now: datetime | None = None) -> tuple[list[str], int]:

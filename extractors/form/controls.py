@@ -34,13 +34,14 @@ def _escape(char: str) -> str:
 
 def tables_without_controls(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], int]:
     """Every table with no control character in its text cells, and how many were removed."""
-    removed, cleaned = 0, {}
+    removed, cleaned = 0, dict(tables)
     for name, frame in tables.items():
-        frame = frame.copy()
-        for column in frame.columns:
-            if str(frame[column].dtype) == "string" and frame[column].str.contains(CONTROL_CHARACTERS.pattern).any():
-                pairs = frame[column].map(lambda text: without_controls(text) if isinstance(text, str) else (text, 0))
-                removed += int(sum(count for _, count in pairs))
-                frame[column] = pairs.map(lambda pair: pair[0]).astype(frame[column].dtype)
-        cleaned[name] = frame
+        dirty = [column for column in frame.columns if str(frame[column].dtype) == "string"
+                 and frame[column].str.contains(CONTROL_CHARACTERS.pattern).any()]
+        if dirty:
+            frame = cleaned[name] = frame.copy()
+        for column in dirty:
+            pairs = frame[column].map(lambda text: without_controls(text) if isinstance(text, str) else (text, 0))
+            removed += int(sum(count for _, count in pairs))
+            frame[column] = pairs.map(lambda pair: pair[0]).astype(frame[column].dtype)
     return cleaned, removed

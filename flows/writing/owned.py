@@ -77,17 +77,23 @@ def foreign_entry(folder: Path) -> str | None:
     return None
 
 
-def listed_files(folder: Path) -> frozenset[str]:
-    """The files the manifest of `folder` says its run wrote (an older manifest: the contract's
-    names); none where there is no readable manifest."""
+def read_manifest(folder: Path) -> dict | None:
+    """The folder's `manifest.json` (a plain file holding a JSON object), or None."""
     path = folder / MANIFEST
     if not _plain_file(path):
-        return frozenset()
+        return None
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return frozenset()
-    if not isinstance(manifest, dict):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def listed_files(folder: Path) -> frozenset[str]:
+    """The files the manifest of `folder` says its run wrote (an older manifest: the contract's
+    names); none where there is no readable manifest."""
+    manifest = read_manifest(folder)
+    if manifest is None:
         return frozenset()
     files = manifest.get("files")
     if isinstance(files, list):
