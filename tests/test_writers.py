@@ -101,21 +101,35 @@ def test_a_folder_named_like_staging_without_the_marker_is_never_removed(tmp_pat
 def test_a_ctrl_c_during_the_cleanup_still_leaves_only_the_new_output(tmp_path, reference, monkeypatch):
     target = tmp_path / "out"
     write_outputs(target, files_of(reference, manifest={"run": 1}))
-    real_rmtree = swap.shutil.rmtree
+    real_remove = swap.remove_staging
     calls = []
 
-    def interrupted_once(path, ignore_errors=False):
+    def interrupted_once(path):
         calls.append(path)
         if len(calls) == 1:
             next(path.iterdir()).unlink()  # part of the old output is gone, then Ctrl-C
             raise KeyboardInterrupt
-        real_rmtree(path, ignore_errors=ignore_errors)
+        real_remove(path)
 
-    monkeypatch.setattr(swap.shutil, "rmtree", interrupted_once)
+    monkeypatch.setattr(swap, "remove_staging", interrupted_once)
     with pytest.raises(KeyboardInterrupt):
         write_outputs(target, files_of(reference, manifest={"run": 2}))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert json.loads((target / "manifest.json").read_text(encoding="utf-8")) == {"run": 2}
+
+
+def test_a_staging_folder_killed_while_it_is_removed_is_still_recognised_and_removed(tmp_path, reference):
+    """Its marker goes in first and out last: wherever the removal stops, the folder stays ours."""
+    target = tmp_path / "out"
+    write_outputs(target, files_of(reference))
+    for kept in (3, 1, 0):  # the removal stopped with this many files of an old output left
+        stale = tmp_path / ".out.staging-999"
+        stale.mkdir()
+        (stale / STAGING_MARKER).write_text("")
+        for name in list(files_of(reference))[:kept]:
+            (stale / name).write_text("x")
+        write_outputs(target, files_of(reference))
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_two_writes_of_the_same_tables_are_byte_identical(tmp_path, reference):

@@ -12,6 +12,7 @@ import ctypes.util
 import errno
 import os
 import shutil
+from contextlib import suppress
 from pathlib import Path
 
 from flows.lock import LOCK_NAME
@@ -64,10 +65,27 @@ def _remove_even_when_interrupted(folder: Path) -> None:
     """A Ctrl-C that lands while the staging folder is being removed must not leave half of it:
     the removal is finished first, then the interrupt goes on."""
     try:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_staging(folder)
     except KeyboardInterrupt:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_staging(folder)
         raise
+
+
+def remove_staging(folder: Path) -> None:
+    """Remove a staging folder of ours with its marker put in first and removed last, so that a run
+    killed at any point leaves a folder that is still recognisably ours (marked, or empty)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    marker = folder / STAGING_MARKER
+    with suppress(OSError):
+        marker.touch()
+    for entry in folder.iterdir():
+        if entry.name != STAGING_MARKER:
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() and not entry.is_symlink() else \
+                entry.unlink(missing_ok=True)
+    with suppress(OSError):
+        marker.unlink(missing_ok=True)
+        folder.rmdir()
 
 
 def _carry_lock(target: Path, staging: Path) -> None:
@@ -98,7 +116,7 @@ def remove_stale_staging(target: Path) -> None:
         if owner.isdigit() and _alive(int(owner)):
             continue
         if is_our_staging(stale):
-            shutil.rmtree(stale, ignore_errors=True)
+            remove_staging(stale)
 
 
 def _alive(pid: int) -> bool:
