@@ -10,7 +10,7 @@ import pandas as pd
 
 from extractors.errors import ReportError
 from extractors.form.controls import tables_without_controls
-from extractors.form.lines import Line, LineKey
+from extractors.form.lines import LABEL, Line, LineKey
 from extractors.form.normalise import fold
 from extractors.form.vocabulary import EXPENDITURE_WORD, REVENUE_WORD, SECTION_ORDER
 from extractors.parts.audit import parse_audit
@@ -95,13 +95,14 @@ def extract(path: str | Path, fiscal_year: int | None = None) -> Extraction:
 
 def extract_lines(lines: list[Line], source: str, report_id: str = "report",
                   fiscal_year: int | None = None) -> Extraction:
-    """The tables of a report given as normalised lines; `source` names it in errors."""
-    split = report_sections(lines, source)
+    """The tables of a report given as normalised lines; `source` names it in errors. A line its reader
+    knows as no text for the parsers (lines.py: a label, recognised; a footnote, unparsed) is kept from them."""
+    split = report_sections(readable := [line for line in lines if line.role is None], source)
     sections, overruns = _cut(split.sections)
     budget = _budget_tables(sections)
-    year, as_of = fiscal_year_of(lines, sections, budget, source, fiscal_year)
+    year, as_of = fiscal_year_of(readable, sections, budget, source, fiscal_year)
     collected = _Collected(year, source, as_of)
-    collected.used = {line.key for line in split.headings}
+    collected.used = {line.key for line in split.headings} | {line.key for line in lines if line.role == LABEL}
     collected.gaps += [_overrun(sections[kind], line) for kind, line in overruns.items()]
     _budget(sections, budget, collected)
     if "general" in sections:
@@ -120,7 +121,6 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report",
     unparsed = tables.pop(UNPARSED)
     return Extraction(report_id, collected.fiscal_year, tables, unparsed, missing, collected.precision,
                       collected.stated, collected.gaps + found, empty, lines, removed)
-
 
 
 def report_sections(lines: list[Line], source: str):

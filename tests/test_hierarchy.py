@@ -9,7 +9,7 @@ pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make te
 
 def tree(*rows: tuple[int | None, int | None], hints=None, max_depth=None) -> list[int | None]:
     hints = hints or [None] * len(rows)
-    nodes = [Node(b, a, h) for (b, a), h in zip(rows, hints, strict=True)]
+    nodes = [Node(b, a, depth_hint=h) for (b, a), h in zip(rows, hints, strict=True)]
     return recover_hierarchy(nodes, max_depth=max_depth)
 
 
@@ -75,10 +75,47 @@ def test_maximum_depth_is_respected():
     assert tree((5, 1), (5, 1), (5, 1), max_depth=1) == [None, 0, 0]
 
 
-def test_previous_year_is_not_an_input():
-    # Node has only the current-year columns, so a disagreeing previous-year total cannot
-    # change the tree: the same current amounts give the same tree.
-    assert "budget_prev" not in Node.__dataclass_fields__
+def ended(*rows: tuple[int | None, int | None, int | None], indents=None) -> list[int | None]:
+    """A tree of (budget, actual, last year's budget) rows with their printed indentation."""
+    indents = indents or [None] * len(rows)
+    return recover_hierarchy([Node(b, a, p, indent) for (b, a, p), indent in zip(rows, indents, strict=True)])
+
+
+def test_an_ended_last_child_is_placed_by_last_years_column():
+    #  0 root ─┬─ 1 A ─┬─ 2 a1
+    #          │       └─ 3 a2 (ended: this year `-`, last year 4)
+    #          └─ 4 B ─── 5 b1
+    # This year, a2 adds nothing anywhere; last year, A (12) is a1 (8) + a2 (4), and the root is A + B.
+    rows = ((30, 15, 32), (10, 5, 12), (10, 5, 8), (None, None, 4), (20, 10, 20), (20, 10, 20))
+    assert ended(*rows) == [None, 0, 1, 1, 0, 4]
+    # even against an indentation that says otherwise: the column outweighs a hint
+    assert ended(*rows, indents=[0, 1, 2, 1, 1, 2]) == [None, 0, 1, 1, 0, 4]
+
+
+def test_ended_first_and_only_children_are_placed_by_last_years_column():
+    # a1 ended first under A; B's only child b1 ended (B itself printed `-` this year)
+    rows = ((10, 5, 32), (10, 5, 20), (None, None, 12), (10, 5, 8), (None, None, 12), (None, None, 12))
+    assert ended(*rows) == [None, 0, 1, 1, 0, 4]
+
+
+def test_last_year_is_weaker_than_this_year():
+    # This year's columns nest b under a; last year's printed total of `a` is wrong and would
+    # rather have b as a's sibling. This year decides.
+    rows = ((10, 6, 9), (10, 6, 5), (10, 6, 4))
+    assert ended(*rows) == [None, 0, 1]
+
+
+def test_indentation_means_the_depth_the_sure_rows_give_it():
+    # An ended row (nothing printed in any column) is placed by its indentation alone, read through
+    # the table's own calibration: a text that leaves the first level unindented (indent 0 = depth 1)
+    # and a grid that indents every level (indent 1 = depth 1) give the same tree.
+    amounts = ((30, 15, 0), (10, 5, 0), (10, 5, 0), (None, None, None), (20, 10, 0), (20, 10, 0))
+    text = ended(*amounts, indents=[0, 0, 1, 1, 0, 1])
+    grid = ended(*amounts, indents=[0, 1, 2, 2, 1, 2])
+    points = ended(*amounts, indents=[0, 3, 6, 6, 3, 6])  # a step of 3 per level
+    assert text == grid == [None, 0, 1, 1, 0, 4]
+    assert ended(*amounts, indents=[0, 1, 2, 1, 1, 2]) == [None, 0, 1, 0, 0, 4]
+    assert points == text  # 6 is the depth the sure rows at 6 have: 2
 
 
 def test_disagreements_count_the_columns_that_do_not_add_up():

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 IDEOGRAPHIC_SPACE = "\u3000"
+# What a line is, where its reader knows it is no text for the parsers: a grouping label of merged
+# cells (recognised: it names the rows below it), a footnote (printed text no table holds).
+LABEL, FOOTNOTE = "label", "footnote"
 LineKey = tuple[int, int]  # (page, line): see Line.key
 
 
@@ -16,6 +19,7 @@ class Line:
     text: str
     number: int = field(default=0, compare=False)
     page: int | None = field(default=None, compare=False)
+    role: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple[int, int]:

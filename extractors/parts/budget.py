@@ -57,22 +57,14 @@ def rate_decimals(rows: list[Row]) -> pd.DataFrame:
 
 
 def hierarchy_nodes(rows: list[Row], table: str) -> list[Node]:
-    """What the tree recovery needs of each row: current budget, actual, and a depth hint."""
-    offset = _indent_offset(rows)
+    """What the tree recovery needs of each row: its three budget amounts, its indentation (which
+    the recovery calibrates on the table), and the depth the budget structure fixes, if any."""
     nodes = []
     for row in rows:
         values = _row_values(row)
-        nodes.append(Node(values["budget"], values["actual"], _depth_hint(row, table, offset)))
+        nodes.append(Node(values["budget"], values["actual"], values["budget_prev"], row.indent,
+                          _fixed_depth(row, table)))
     return nodes
-
-
-def _indent_offset(rows: list[Row]) -> int:
-    """What to add to a row's indentation for its depth. The second row is always a child of the
-    root (depth 1): a text report leaves it unindented (its indentation starts a level lower), a
-    grid of a Hangul file or export indents it by one (its indentation is the depth)."""
-    if len(rows) > 1 and rows[1].indent > 0:
-        return 1 - rows[1].indent
-    return 1
 
 
 def _row_values(row: Row) -> dict:
@@ -88,7 +80,7 @@ def _row_values(row: Row) -> dict:
     }
 
 
-def _depth_hint(row: Row, table: str, offset: int = 1) -> int | None:
+def _fixed_depth(row: Row, table: str) -> int | None:
     if table == "expenditure_detail" and NON_POLICY_PROGRAMME.match(fold(row.name)):
         return NON_POLICY_DEPTH
-    return row.indent + offset if row.indent > 0 else None
+    return None

@@ -3,44 +3,58 @@
 Rows come in pre-order (a parent, then its descendants), so the tree is fixed by
 choosing, for each row, which open ancestor it hangs under. One scan keeps a
 few candidate stacks of open parents with their running remainders; a parent
-is scored when it closes:
+is scored when it closes, column by column (`COLUMN_WEIGHTS`):
 
-* each of its two current-year columns (budget, and actual to within
-  `DEFAULT_ACTUAL_TOLERANCE`) that its children add up to earns `CONFIRM_BONUS`;
-* each column that does not add up costs `MISMATCH_COST`.
+* this year's budget, and actual (to within `DEFAULT_ACTUAL_TOLERANCE`): each that its
+  children add up to earns a bonus, each that they do not costs a mismatch;
+* last year's budget the same, at half the weight: printed last-year totals do not always add
+  up, so they decide only where this year's columns cannot (an ended item, printed `-` this
+  year, is placed by last year's column where that decides);
+* indentation and level hints only break what is left (`HINT_COST` is far below any column).
 
-Indentation and level hints only break ties (`HINT_COST` is far below one
-mismatch), so a printed number that is wrong costs one mismatch at its parent
-and leaves the rest of the tree as the arithmetic says. The previous-year
-column is not used: printed previous-year totals do not always add up.
+The indentation of a table means a depth only once it is calibrated on that table
+(`calibrated_hints`): the tree is first recovered from the amounts alone, and each
+indentation is then read as the depth that the rows placed for sure give it. So an indent step
+means the same in every rendering (a text that leaves the first level unindented, a grid that
+indents every level, a PDF's offsets in points).
 """
 
 from __future__ import annotations
 
 import heapq
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DEFAULT_ACTUAL_TOLERANCE = 1
 DEFAULT_BEAM_WIDTH = 16
 WIDER_BEAM_FACTOR = 4
 MISMATCH_COST = 1.0
 CONFIRM_BONUS = 1.0
+# How much each column's agreement counts: budget, actual, last year's budget.
+COLUMN_WEIGHTS = (1.0, 1.0, 0.5)
 HINT_COST = 0.01
 
 
 @dataclass(frozen=True)
 class Node:
-    """What the tree recovery needs of a row: its two current-year amounts and a depth hint."""
+    """What the tree recovery needs of a row: this year's budget and actual, last year's budget,
+    its indentation as printed (calibrated per table), and a depth the form fixes, if any."""
 
     budget: int | None
     actual: int | None
+    prev: int | None = None
+    indent: int | None = None
     depth_hint: int | None = None
 
+    @property
+    def amounts(self) -> tuple[int, int, int]:
+        return (self.budget or 0, self.actual or 0, self.prev or 0)
 
-# An open parent: (row, budget left to fill, actual left to fill, has children, (budget, actual)).
+
+# An open parent: (row, what is left to fill of (budget, actual, prev), has children, printed amounts).
 # Plain tuples, so that a stack of them is its own key when equal states are merged.
-_Frame = tuple[int, int, int, bool, tuple[int, int]]
+_Frame = tuple[int, tuple[int, int, int], bool, tuple[int, int, int]]
 
 
 @dataclass(frozen=True)
@@ -63,18 +77,59 @@ def recover_hierarchy(
     beam_width: int = DEFAULT_BEAM_WIDTH,
     actual_tolerance: int = DEFAULT_ACTUAL_TOLERANCE,
 ) -> list[int | None]:
-    """The parent index of every row (None for row 0, the root).
-
-    Where the best tree found still has a parent that does not add up, the search is run
-    once more with a wider beam, and the tree of lower cost is kept."""
+    """The parent index of every row (None for row 0, the root): from the amounts alone first,
+    then again with the indentation calibrated on the rows that placed for sure."""
     if not nodes:
         return []
-    cost, parents = _search(nodes, max_depth, beam_width, actual_tolerance)
-    if disagreements(nodes, parents, actual_tolerance):
-        wider_cost, wider = _search(nodes, max_depth, beam_width * WIDER_BEAM_FACTOR, actual_tolerance)
+    first = _best(nodes, max_depth, beam_width, actual_tolerance)
+    hints = calibrated_hints(nodes, first, actual_tolerance)
+    return _best([replace(node, depth_hint=hint) for node, hint in zip(nodes, hints, strict=True)],
+                 max_depth, beam_width, actual_tolerance)
+
+
+def _best(nodes, max_depth, beam_width, tolerance) -> list[int | None]:
+    """The tree of lowest cost; where it still has a parent that does not add up, the search is
+    run once more with a wider beam, and the tree of lower cost is kept."""
+    cost, parents = _search(nodes, max_depth, beam_width, tolerance)
+    if disagreements(nodes, parents, tolerance):
+        wider_cost, wider = _search(nodes, max_depth, beam_width * WIDER_BEAM_FACTOR, tolerance)
         if wider_cost < cost:
             parents = wider
     return parents
+
+
+def calibrated_hints(nodes: Sequence[Node], parents: Sequence[int | None],
+                     actual_tolerance: int = DEFAULT_ACTUAL_TOLERANCE) -> list[int | None]:
+    """Each row's depth hint: a depth the form fixes, else its indentation read as the depth that
+    rows placed for sure (a non-zero row whose parent's budget or actual its children confirm) have
+    at that indentation, most of them; an indentation no sure row has is read by the offset of the
+    nearest one that they have. No sure row at all: no hint."""
+    depths = levels_of(parents)
+    confirmed = _confirmed_parents(nodes, parents, actual_tolerance)
+    seen: dict[int, Counter] = defaultdict(Counter)
+    for row, (node, parent) in enumerate(zip(nodes, parents, strict=True)):
+        if parent in confirmed and node.indent is not None and any(node.amounts[:2]):
+            seen[node.indent][depths[row]] += 1
+    depth_of = {indent: counts.most_common(1)[0][0] for indent, counts in seen.items()}
+    hints: list[int | None] = []
+    for node in nodes:
+        if node.depth_hint is not None or node.indent is None or not depth_of:
+            hints.append(node.depth_hint)
+            continue
+        nearest = min(depth_of, key=lambda known: (abs(known - node.indent), known))
+        hints.append(max(1, depth_of[nearest] + node.indent - nearest))
+    return hints
+
+
+def _confirmed_parents(nodes: Sequence[Node], parents: Sequence[int | None], tolerance: int) -> set[int]:
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for node, parent in zip(nodes, parents, strict=True):
+        if parent is not None:
+            sums[parent][0] += node.amounts[0]
+            sums[parent][1] += node.amounts[1]
+    return {parent for parent, (budget, actual) in sums.items()
+            if (nodes[parent].budget and budget == nodes[parent].budget)
+            or (nodes[parent].actual and abs(actual - nodes[parent].actual) <= tolerance)}
 
 
 def disagreements(
@@ -114,14 +169,14 @@ def _search(nodes, max_depth, beam_width, tolerance) -> tuple[float, list[int | 
 def _successors(state, row, node, max_depth, tolerance):
     """Every state reached by hanging `row` under one of the open parents."""
     stack = state.stack
-    budget, actual = node.budget or 0, node.actual or 0
+    amounts = node.amounts
     opened = _open_frame(row, node)
     closing = 0.0
     for level in range(len(stack) - 1, -1, -1):
         depth = level + 1
-        parent_row, budget_left, actual_left, _, printed = stack[level]
+        parent_row, left, _, printed = stack[level]
         if max_depth is None or depth <= max_depth:
-            extended = (parent_row, budget_left - budget, actual_left - actual, True, printed)
+            extended = (parent_row, tuple(a - b for a, b in zip(left, amounts, strict=True)), True, printed)
             yield _State(
                 stack[:level] + (extended, opened),
                 state.cost + closing + _hint_cost(node, depth),
@@ -132,38 +187,37 @@ def _successors(state, row, node, max_depth, tolerance):
 
 def _rank(state: _State, tolerance: int) -> tuple[float, int]:
     """How promising a state is, for the beam: its cost, plus the mismatches already certain
-    (open parents whose children overflow them), less the bonuses already earned but not yet
-    booked (open parents whose children balance them now); then the fewer unbalanced open
+    (open parents whose children overflow their budget), less the bonuses already earned but not
+    yet booked (open parents whose children balance them now); then the fewer unbalanced open
     parents, the better. Without the pending bonuses, a state that closes a parent early
     looks better than the right one that keeps it open for more children."""
     estimate = state.cost
     unbalanced = 0
     for frame in state.stack[1:]:
-        if frame[1] < 0:
-            estimate += MISMATCH_COST
+        if frame[1][0] < 0:
+            estimate += MISMATCH_COST * COLUMN_WEIGHTS[0]
         estimate += min(0.0, _close_cost(frame, tolerance))
-        unbalanced += frame[3] and frame[1] != 0
+        unbalanced += frame[2] and frame[1][0] != 0
     return estimate, unbalanced
 
 
 def _open_frame(row: int, node: Node) -> _Frame:
-    budget, actual = node.budget or 0, node.actual or 0
-    return (row, budget, actual, False, (budget, actual))
+    return (row, node.amounts, False, node.amounts)
 
 
 def _close_cost(frame: _Frame, tolerance: int) -> float:
-    """Each current-year column of a closing parent that adds up earns a bonus (when the parent's
-    value is not zero: a zero adds up too easily), and each one that does not costs a mismatch."""
-    _, budget_left, actual_left, has_children, _ = frame
+    """Each column of a closing parent that adds up earns its weight of bonus (when the parent's
+    value is not zero: a zero adds up too easily), and each one that does not costs its weight of
+    mismatch."""
+    _, left, has_children, printed = frame
     if not has_children:
         return 0.0
-    budget, actual = frame[4]
     cost = 0.0
-    for value, ok in ((budget, budget_left == 0), (actual, abs(actual_left) <= tolerance)):
-        if not ok:
-            cost += MISMATCH_COST
+    for column, (value, remainder, weight) in enumerate(zip(printed, left, COLUMN_WEIGHTS, strict=True)):
+        if abs(remainder) > (tolerance if column == 1 else 0):
+            cost += MISMATCH_COST * weight
         elif value:
-            cost -= CONFIRM_BONUS
+            cost -= CONFIRM_BONUS * weight
     return cost
 
 

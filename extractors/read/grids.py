@@ -17,7 +17,7 @@ import regex
 
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
 from extractors.form.normalise import fold, normalise_text
-from extractors.read.rows import first_data_row, is_org_row, row_text
+from extractors.read.rows import form_table_lines, is_org_row
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -52,8 +52,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Grid:
+    """A ruled table's cells row by row: rows.ABOVE where a cell merged down covers the place,
+    None where one to its left does."""
+
     box: Box
-    rows: tuple[tuple[Cell | None, ...], ...]
+    rows: tuple[tuple[object, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -129,20 +132,26 @@ def _text_between(text: list[TextLine], owner: list[int | None], top: float | No
 
 def _render(grid: Grid, text: list[TextLine], page: int) -> tuple[list[Line], list[Line]] | None:
     """(header lines, row lines) of a data grid; None for a grid that is no data table."""
-    rows = [row_text([None if cell is None else cell.text for cell in cells]) for cells in grid.rows]
-    first = first_data_row(rows)
-    if first is None:
+    read = form_table_lines([[place.text if isinstance(place, Cell) else place for place in cells]
+                             for cells in grid.rows])
+    if read is None:
         return None
-    offsets = [_offset(cells, text) for cells in grid.rows[first:]]
+    first, table_lines = read
+    cells_of = [tuple(grid.rows[line.row][column] for column in line.columns) for line in table_lines]
+    offsets = [_offset(cells, text) if line.row >= first and line.role is None else (None, 1.0)
+               for line, cells in zip(table_lines, cells_of, strict=True)]
     base = min((offset for offset, _ in offsets if offset is not None), default=0.0)
     taken: set[int] = set()
-    header = [Line(normalise_text(rows[i]), _line_of(grid.rows[i], text, taken, numbers=False), page)
-              for i in range(first)]
-    lines = []
-    for i, (offset, size) in zip(range(first, len(rows)), offsets, strict=True):
+    numbers: dict[int, int] = {}
+    for position in sorted(range(len(table_lines)), key=lambda p: table_lines[p].role is not None):
+        line = table_lines[position]  # rows first: a label takes a page line no row's number is on
+        by_number = line.row >= first and line.role is None and not is_org_row(line.text)
+        numbers[position] = _line_of(cells_of[position], text, taken, by_number)  # an org unit's: its name's
+    header, lines = [], []
+    for position, (line, (offset, size)) in enumerate(zip(table_lines, offsets, strict=True)):
         indent = IDEOGRAPHIC_SPACE * max(0, round((offset - base) / size)) if offset is not None else ""
-        by_number = not is_org_row(rows[i])  # an org unit's line is that of its name
-        lines.append(Line(normalise_text(indent + rows[i]), _line_of(grid.rows[i], text, taken, by_number), page))
+        (header if line.row < first else lines).append(Line(normalise_text(indent + line.text), numbers[position],
+                                                            page, line.role))
     return header, lines
 
 

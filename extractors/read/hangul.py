@@ -8,9 +8,12 @@ One line per body paragraph, in document order, numbered from 1 through the docu
 a Hangul file has none until it is laid out); `report-pipeline text FILE` prints the same
 numbering. A table that is one of the form's (rows.py, the row layer the ruled-PDF reader shares)
 gives one line per row, the name cell's paragraphs joined as one name and indented as its first
-paragraph is; any other table one line per cell paragraph, a nested table's lines after its row.
+paragraph is, and a line per grouping label of a leading column merged down over its rows (before
+them); any other table one line per cell paragraph, a nested table's lines after its row.
 Text boxes follow their paragraph, each read once (a box inside a box is read as the inner box's
-paragraph's). Page headers and footers are no body text and are not read.
+paragraph's). A footnote (or endnote) is a line of its own, its number as printed first ("1) 6. 30.
+기준"), after the paragraph it is attached to, or after the table whose cell holds its mark. Page
+headers and footers are no body text and are not read.
 
 Reading is bounded (limits.py): bytes inflated over all the parts, XML elements and their depth,
 HWP records (counted before python-hwpx builds them), text boxes and tables one inside another.
@@ -29,11 +32,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from extractors.errors import ReportError
-from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
+from extractors.form.lines import FOOTNOTE, IDEOGRAPHIC_SPACE, Line
 from extractors.form.normalise import normalise_text
 from extractors.read.hwp_records import count_records
 from extractors.read.limits import Budget
-from extractors.read.rows import first_data_row, row_text
+from extractors.read.rows import ABOVE, form_table_lines
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -52,6 +55,9 @@ HWP5_REFUSALS = {
 LEADING_BLANKS = re.compile(r"^[ \t\u3000]*")
 HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 PARAGRAPH, TABLE, DRAW_TEXT = f"{HP}p", f"{HP}tbl", f"{HP}drawText"
+NOTES = (f"{HP}footNote", f"{HP}endNote")
+AUTO_NUMBER = f"{HP}autoNum"
+Text = tuple[str, str | None]  # a line's text and its role (lines.py)
 
 
 def read_lines(path: Path) -> list[Line]:
@@ -63,7 +69,7 @@ def read_lines(path: Path) -> list[Line]:
         raise
     except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
         raise ReportError(path.name, f"corrupt or truncated Hangul file ({_cause(error)})") from None
-    lines = [Line(normalise_text(text), number) for number, text in enumerate(texts, start=1)]
+    lines = [Line(normalise_text(text), number, role=role) for number, (text, role) in enumerate(texts, start=1)]
     if all(line.is_blank for line in lines):
         raise ReportError(path.name, "the Hangul file holds no text")
     return lines
@@ -151,7 +157,7 @@ def _converted(path: Path, data: bytes) -> dict[str, bytes]:
         raise ReportError(path.name, f"corrupt or truncated Hangul file ({_cause(error)})") from None
 
 
-def _section_texts(section: BinaryIO, budget: Budget) -> Iterator[str]:
+def _section_texts(section: BinaryIO, budget: Budget) -> Iterator[Text]:
     """The lines of one section, its top-level paragraphs read one at a time and released, so
     memory does not grow with the document's length; every element counted, its depth bounded."""
     from hwpx.oxml.paragraph import HwpxOxmlParagraph
@@ -167,7 +173,7 @@ def _section_texts(section: BinaryIO, budget: Budget) -> Iterator[str]:
             continue
         depth -= 1
         if depth == 1 and element.tag == PARAGRAPH:
-            yield from _paragraph(HwpxOxmlParagraph(element, None), budget) if len(element) else ("",)
+            yield from _paragraph(HwpxOxmlParagraph(element, None), budget) if len(element) else (("", None),)
             root.clear()
             held = 0
 
@@ -176,34 +182,43 @@ def _section_number(name: str) -> int:
     return int(re.sub(r"\D", "", name.rsplit("/", 1)[-1]) or 0)
 
 
-def _paragraph(paragraph, budget: Budget, nesting: int = 0) -> Iterator[str]:
-    """A paragraph's line (none for one that holds only a table), then its tables' and text boxes'."""
+def _paragraph(paragraph, budget: Budget, nesting: int = 0) -> Iterator[Text]:
+    """A paragraph's line (none for one that holds only a table) and its footnotes, then its
+    tables' and text boxes'."""
     budget.at_most("nesting", nesting)
     tables = paragraph.tables
     text = paragraph.text or ""
     if text.strip() or not tables:
-        yield _one_line(text)
+        yield _one_line(text), None
+    for run in paragraph.element:
+        for child in run:
+            if child.tag != TABLE:
+                yield from (_note(note) for note in _outermost(child, NOTES))
     for table in tables:
         yield from _table(table, budget, nesting + 1)
+        yield from (_note(note) for note in table.element.iter() if note.tag in NOTES)
     for inner in _text_boxes(paragraph):
         yield from _paragraph(inner, budget, nesting + 1)
 
 
-def _table(table, budget: Budget, nesting: int) -> Iterator[str]:
+def _table(table, budget: Budget, nesting: int) -> Iterator[Text]:
     budget.at_most("nesting", nesting)
     grid = _grid(table)
-    rows = [row_text([None if cell is None else cell.text for cell in cells]) for cells in grid]
-    first = first_data_row(rows)
-    if first is None:
+    read = form_table_lines([[place if place is None or place is ABOVE else place.text for place in cells]
+                             for cells in grid])
+    if read is None:
         for cells in grid:
             yield from _cell_paragraphs(cells, budget, nesting)
         return
-    for index, (cells, text) in enumerate(zip(grid, rows, strict=True)):
-        yield _indent(cells) + text if index >= first else text
+    first, lines = read
+    for line in lines:
+        indented = line.row >= first and line.role is None and line.columns
+        yield (_indent(grid[line.row][line.columns[0]]) if indented else "") + line.text, line.role
 
 
 def _grid(table) -> list[list]:
-    """The table's rows as cells in column order, None where a merged cell covers the place."""
+    """The table's rows as cells in column order: ABOVE where a cell merged down from a row above
+    covers the place, None where one to its left does."""
     rows = table.rows
     width = max((cell.address[1] + cell.span[1] for row in rows for cell in row.cells), default=0)
     grid: list[list] = [[None] * width for _ in rows]
@@ -212,30 +227,50 @@ def _grid(table) -> list[list]:
             line, column = cell.address
             if line < len(grid) and column < width:
                 grid[line][column] = cell
+                for below in range(line + 1, min(line + cell.span[0], len(grid))):
+                    grid[below][column] = ABOVE
     return grid
 
 
-def _cell_paragraphs(cells: list, budget: Budget, nesting: int) -> Iterator[str]:
+def _cell_paragraphs(cells: list, budget: Budget, nesting: int) -> Iterator[Text]:
     """A table that is none of the form's: each cell paragraph a line, nested tables after the row."""
     nested = []
     for cell in cells:
-        if cell is None:
+        if cell is None or cell is ABOVE:
             continue
         for paragraph in cell.paragraphs:
             if (paragraph.text or "").strip() or not paragraph.tables:
-                yield _one_line(paragraph.text or "")
+                yield _one_line(paragraph.text or ""), None
             nested += paragraph.tables
     for table in nested:
         yield from _table(table, budget, nesting + 1)
 
 
-def _indent(cells: list) -> str:
+def _indent(name) -> str:
     """The name cell's first paragraph's leading blanks, as U+3000 (a hint for the tree)."""
-    name = next((cell for cell in cells if cell is not None), None)
-    if name is None or not name.paragraphs:
+    if not name.paragraphs:
         return ""
     blanks = LEADING_BLANKS.match(name.paragraphs[0].text or "")[0]
     return IDEOGRAPHIC_SPACE * (blanks.count(IDEOGRAPHIC_SPACE) + (len(blanks) - blanks.count(IDEOGRAPHIC_SPACE)) // 2)
+
+
+def _note(note) -> Text:
+    """A footnote as one line, its number as printed first: "1) 6. 30. 기준"."""
+    from hwpx.oxml.paragraph import HwpxOxmlParagraph
+
+    paragraphs = [HwpxOxmlParagraph(p, None) for sub in note.findall(f"{HP}subList") for p in sub.findall(f"{HP}p")]
+    text = " ".join(t for t in (_one_line(p.text or "").strip() for p in paragraphs) if t)
+    return f"{_note_number(note)} {text}".strip(), FOOTNOTE
+
+
+def _note_number(note) -> str:
+    """The note's number as its format prints it (prefix, number, suffix: "1)")."""
+    number = next(note.iter(AUTO_NUMBER), None)
+    if number is None:
+        return str(note.get("number", ""))
+    shape = next(iter(number), None)
+    prefix, suffix = ("", ")") if shape is None else (shape.get("prefixChar", ""), shape.get("suffixChar", ""))
+    return f"{prefix}{number.get('num', note.get('number', ''))}{suffix}"
 
 
 def _text_boxes(paragraph) -> Iterator:
@@ -247,20 +282,20 @@ def _text_boxes(paragraph) -> Iterator:
         for child in run:
             if child.tag == TABLE:
                 continue
-            for text in _outermost(child, DRAW_TEXT):
+            for text in _outermost(child, (DRAW_TEXT,)):
                 for sub in text.findall(f"{HP}subList"):
                     yield from (HwpxOxmlParagraph(inner, None) for inner in sub.findall(f"{HP}p"))
 
 
-def _outermost(element, tag: str) -> Iterator:
-    """The `tag` elements in `element` (itself included) that are inside no other, nor inside a
+def _outermost(element, tags: tuple[str, ...]) -> Iterator:
+    """The elements of `tags` in `element` (itself included) that are inside no other, nor inside a
     paragraph or a table of their own (the XML's depth is bounded already)."""
-    if element.tag == tag:
+    if element.tag in tags:
         yield element
         return
     for child in element:
         if child.tag not in (PARAGRAPH, TABLE):
-            yield from _outermost(child, tag)
+            yield from _outermost(child, tags)
 
 
 def _one_line(text: str) -> str:

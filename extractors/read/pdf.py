@@ -34,6 +34,7 @@ from extractors.read import page_workers
 from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_page, text_line
 from extractors.read.limits import Budget
 from extractors.read.pdf_cost import check_page
+from extractors.read.rows import ABOVE
 from extractors.read.warnings import collected_warnings, replay
 
 # Pinned: keep_blank_chars keeps U+3000 and spaces, so indentation hints survive; the
@@ -187,12 +188,23 @@ def _text_line(line: dict) -> TextLine:
 
 
 def _grid(table) -> Grid:
+    """The table's cells row by row: ABOVE where a cell merged down from a row above covers the
+    place (the cell last seen in the column reaches below the row's top), None where one to its
+    left does."""
     texts = table.extract(**TEXT_SETTINGS)
-    rows = tuple(
-        tuple(None if box is None else Cell(text or "", tuple(box)) for box, text in zip(row.cells, cells, strict=True))
-        for row, cells in zip(table.rows, texts, strict=True)
-    )
-    return Grid(tuple(table.bbox), rows)
+    rows, last_box = [], {}
+    for row, cells in zip(table.rows, texts, strict=True):
+        places = []
+        for column, (box, text) in enumerate(zip(row.cells, cells, strict=True)):
+            if box is not None:
+                last_box[column] = box
+                places.append(Cell(text or "", tuple(box)))
+            else:
+                above = last_box.get(column)
+                covers = above is not None and above[3] > row.bbox[1] + GRID_SETTINGS["snap_tolerance"]
+                places.append(ABOVE if covers else None)
+        rows.append(tuple(places))
+    return Grid(tuple(table.bbox), tuple(rows))
 
 
 def page_lines(text: str, page: int) -> list[Line]:

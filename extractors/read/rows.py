@@ -1,19 +1,31 @@
 """The row layer every reader of ruled tables shares (a PDF's grids, a Hangul file's tables): a
 table row as the one line the section parsers read, and which tables are the form's.
 
-A row is its cells' texts in column order, None where a merged cell above or to the left covers
-the place. Its line is the first cell's text joined whatever its line breaks (a fragment that
-starts with `(` attached directly), then the other cells, `-` for an empty one. A table is one of
-the form's where a row has the shape of one of its tables' rows (a budget, execution or 조정교부금
-row, a 총괄 row of counts, an org row `부서 N팀 M명`) or its header the form's words.
+A row is its cells' texts in column order: `ABOVE` where a cell merged down from a row above
+covers the place, None where a cell to the left covers it. Its line is the first cell's text joined
+whatever its line breaks (a fragment that starts with `(` attached directly), then the other
+cells, `-` for an empty one. A table is one of the form's where a row has the shape of one of its
+tables' rows (a budget, execution or 조정교부금 row, a 총괄 row of counts, an org row `부서 N팀 M명`)
+or its header the form's words.
+
+Merged cells in the data rows:
+* a leading column with a cell merged down over data rows is a grouping column (a `회계`, a
+  `분야`): each of its cells is a label line of its own (role LABEL) before the rows it groups,
+  never part of a name, and every row is read from the next column on, as if the column were
+  not there (its header cell is a label line too);
+* any other cell merged down (a number printed once for several rows) is read on the first row
+  it spans; the rows below read the place as empty (`-`): the print gives them no value of
+  their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
+from extractors.form.lines import LABEL
 from extractors.form.normalise import fold, join_fragments
 from extractors.form.shapes import COUNT, row_shape
 from extractors.form.vocabulary import BUDGET_TABLE_HEADER, EXECUTION_HEADER, STATUS_WORDS
@@ -23,6 +35,51 @@ EMPTY_CELL = "-"
 ORG_ROW = regex.compile(r"^\S.*?\s(?:\d+\s*팀|-)\s+[\d,]+\s*명$")
 NUMBER_CELL = regex.compile(r"^[△▲-]?[\d,.]+%?$|^-$|^순증$")
 HEADER_WORDS = regex.compile(r"부서|인원|구분|사업명|예산|집행|징수|증감")
+
+
+class _Above:
+    """The place of a cell merged down from a row above."""
+
+    def __repr__(self) -> str:
+        return "ABOVE"
+
+
+ABOVE = _Above()
+Place = "str | None | _Above"
+
+
+@dataclass(frozen=True)
+class TableLine:
+    """A line of one of the form's tables: a grid row's, or a grouping label's (role LABEL); the
+    columns whose cells it is read from (for where it stands on the page, and its indentation)."""
+
+    row: int
+    text: str
+    columns: tuple[int, ...]
+    role: str | None = None
+
+
+def form_table_lines(grid: Sequence[Sequence[Place]]) -> tuple[int, list[TableLine]] | None:
+    """The lines of one of the form's tables and how many of its grid rows are its header; None
+    for a table that is none of the form's. See the module's note on merged cells."""
+    first = first_data_row([row_text(_as_read(cells, header=True)) for cells in grid])
+    if first is None:
+        return None
+    skip = 1 if any(cells and cells[0] is ABOVE for cells in grid[first + 1 :]) else 0
+    lines = []
+    for index, cells in enumerate(grid):
+        if skip and isinstance(cells[0], str) and cells[0].strip():
+            lines.append(TableLine(index, join_fragments(cells[0].split("\n")), (0,), LABEL))
+        read = _as_read(cells[skip:], header=index < first)
+        columns = tuple(column for column, place in enumerate(cells) if column >= skip and isinstance(place, str))
+        lines.append(TableLine(index, row_text(read), columns))
+    return first, lines
+
+
+def _as_read(cells: Sequence[Place], header: bool) -> list[str | None]:
+    """A row's places as row_text reads them: a merged-down place is skipped in a header row (its
+    words are the cell's above) and empty in a data row."""
+    return [(None if header else "") if place is ABOVE else place for place in cells]
 
 
 def row_text(cells: Sequence[str | None]) -> str:
