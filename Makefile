@@ -14,10 +14,12 @@ export UV_PYTHON := $(PYTHON)
 
 FUZZ_EXAMPLES ?= 1000
 FUZZ_BINARY_EXAMPLES ?= 1000
+RANDOM_REPORTS ?= 300
+RANDOM_CHUNKS ?= 10
 
 PREFECT_PORT ?= 4200
 
-.PHONY: run test test-fast bench fuzz lint setup clean server serve browser
+.PHONY: run test test-fast test-random bench fuzz lint setup clean server serve browser
 
 run: $(SYNCED)
 	$(VENV)/bin/report-pipeline run raw/ --out output/
@@ -40,6 +42,15 @@ server: $(SYNCED)
 # The scheduled ingestion of raw/ against that server; keeps running (Prefect's serve).
 serve: $(SYNCED)
 	PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(VENV)/bin/report-pipeline serve
+
+# Random reports (tests/random_report): RANDOM_REPORTS per format (text, ruled PDF, .hwpx), each compared with
+# the model that made it, in RANDOM_CHUNKS seeded chunks, without the per-test timeout; prints how long it took.
+test-random: $(SYNCED) browser
+	@start=$$(date +%s); \
+	RANDOM_REPORTS=$(RANDOM_REPORTS) RANDOM_CHUNKS=$(RANDOM_CHUNKS) $(VENV)/bin/pytest tests/test_random_reports.py \
+		-q -p no:cacheprovider --timeout=0; status=$$?; \
+	echo "make test-random: $(RANDOM_REPORTS) random reports per format in $$(( $$(date +%s) - start )) s"; \
+	exit $$status
 
 # A longer fuzz run than make test's sample: text mutants, and mutants of the binary formats (PDF,
 # .hwpx, .hwp) read under the run's memory and time limits; it prints how many cases it tried.

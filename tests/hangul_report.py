@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from tests.ruled_pdf import Grid, Paragraphs
+from tests.ruled_pdf import INDENT, Grid, Paragraphs
 
 HWP_SIGNATURE = b"HWP Document File"
 HWP_FLAGS_OFFSET = 36  # after the 32-byte signature and the 4-byte version
@@ -42,29 +42,41 @@ def write_hangul(blocks: list, target: Path, seed: int = 0) -> Path:
             for line in block.lines:
                 document.add_paragraph(line)
         else:
-            _table(document, block, rng)
+            add_table(document, block, rng)
     document.save_to_path(str(target))
     return target
 
 
-def _table(document, grid: Grid, rng: random.Random) -> None:
-    table = document.add_table(grid.header_rows + len(grid.rows), len(grid.widths))
-    cells = [row.cells for row in table.rows]  # before any merge: one cell per place
+def add_table(document, grid: Grid, rng: random.Random) -> None:
+    shift = 1 if grid.groups else 0  # a leading grouping column, its cells merged down over their groups
+    table = document.add_table(grid.header_rows + len(grid.rows), len(grid.widths) + shift)
+    cells = [row.cells[shift:] for row in table.rows]  # before any merge: one cell per place
     for cell in grid.header:
         cells[cell.row][cell.column].text = cell.text
+    step = max(1, round(grid.indent / INDENT))
     for number, row in enumerate(grid.rows):
         line = grid.header_rows + number
         level = grid.levels[number] if grid.levels else 0
         fragments = wrapped(row[0], rng) if grid.wrap_names else [row[0]]
         name = cells[line][0]
-        name.text = "\u3000" * level + fragments[0]
+        name.text = "\u3000" * (level * step) + fragments[0]
         for fragment in fragments[1:]:
             name.add_paragraph(fragment)
         for column, text in enumerate(row[1:], start=1):
             cells[line][column].text = text
-    for cell in grid.header:
-        if cell.rowspan > 1 or cell.colspan > 1:
-            table.merge_cells(cell.row, cell.column, cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1)
+    merges = [(cell.row, cell.column + shift, cell.row + cell.rowspan - 1, cell.column + shift + cell.colspan - 1)
+              for cell in grid.header if cell.rowspan > 1 or cell.colspan > 1]
+    if grid.groups:
+        table.rows[0].cells[0].text = grid.group_header
+        merges.append((0, 0, grid.header_rows - 1, 0))
+        line = grid.header_rows
+        for label, count in grid.groups:
+            table.rows[line].cells[0].text = label
+            merges.append((line, 0, line + count - 1, 0))
+            line += count
+    for merge in merges:
+        if merge[0] != merge[2] or merge[1] != merge[3]:
+            table.merge_cells(*merge)
 
 
 def wrapped(name: str, rng: random.Random) -> list[str]:

@@ -52,6 +52,12 @@ class Grid:
     header_rows: int = 1
     wrap_names: bool = True
     align_names: str = "L"
+    indent: float = INDENT  # points per name level
+    # A leading grouping column (a 회계, a 분야): its header, width, and each group's label and row count,
+    # its cell merged down over the group's rows (a group is kept on one page).
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    group_header: str = "회  계"
+    group_width: float = 48.0
 
 
 @dataclass
@@ -60,6 +66,10 @@ class Paragraphs:
 
 
 def patched_nanum(folder: Path) -> Path:
+    """NanumGothic with lookalike glyphs for the characters it lacks (made once per folder)."""
+    path = folder / "NanumGothicPatched.ttf"
+    if path.exists():
+        return path
     font = TTFont(NANUM)
     cmap = font.getBestCmap()
     for table in font["cmap"].tables:
@@ -67,7 +77,6 @@ def patched_nanum(folder: Path) -> Path:
             for new, old in LOOKALIKES.items():
                 if old in cmap:
                     table.cmap[new] = cmap[old]
-    path = folder / "NanumGothicPatched.ttf"
     font.save(path)
     return path
 
@@ -83,8 +92,11 @@ def new_pdf(folder: Path) -> FPDF:
     return pdf
 
 
-def render(blocks: list[Grid | Paragraphs], target: Path, folder: Path, seed: int = 0) -> None:
+def render(blocks: list[Grid | Paragraphs], target: Path, folder: Path, seed: int = 0,
+           page_header: str | None = None) -> None:
+    """The blocks as a PDF at `target`; `page_header` is printed at the head of every page."""
     pdf = new_pdf(folder)
+    pdf.page_header = page_header
     rng = random.Random(seed)
     new_page(pdf)
     for block in blocks:
@@ -115,6 +127,9 @@ def new_page(pdf: FPDF) -> None:
     pdf.set_font("nanum", size=FONT_SIZE)
     pdf.set_y(BOTTOM + 12)
     pdf.cell(0, LINE_HEIGHT, f"- {pdf.page_no()} -", align="C")
+    if getattr(pdf, "page_header", None):
+        pdf.set_xy(LEFT, TOP - 24)
+        pdf.cell(0, LINE_HEIGHT, pdf.page_header, align="R")
     pdf.set_xy(LEFT, TOP)
 
 
@@ -128,22 +143,32 @@ def _grid(pdf: FPDF, grid: Grid, rng: random.Random) -> None:
         y = TOP
     start = y
     y = _header(pdf, grid, y)
+    heights, contents = [], []
     for number, row in enumerate(grid.rows):
         level = grid.levels[number] if grid.levels else 0
-        names = _wrapped(pdf, row[0], grid.widths[0] - 2 * PAD - level * INDENT, rng, grid.wrap_names)
-        cells = [names] + [[text] if text else [] for text in row[1:]]
-        height = max(len(lines) for lines in cells) * CELL_LINE + 2 * PAD
-        if y + height > BOTTOM:
+        names = _wrapped(pdf, row[0], grid.widths[0] - 2 * PAD - level * grid.indent, rng, grid.wrap_names)
+        contents.append([names] + [[text] if text else [] for text in row[1:]])
+        heights.append(max(len(lines) for lines in contents[-1]) * CELL_LINE + 2 * PAD)
+    group_starts = _group_starts(grid)
+    for number, (cells, height) in enumerate(zip(contents, heights, strict=True)):
+        group = group_starts.get(number)
+        needed = sum(heights[number : number + group[1]]) if group else height
+        if y + needed > BOTTOM:
             _box(pdf, grid, start, y)
             new_page(pdf)
             pdf.set_font("nanum", size=GRID_FONT_SIZE)
             start = y = TOP
             y = _header(pdf, grid, y)
         x = LEFT
+        if group:
+            pdf.rect(x, y, grid.group_width, needed)
+            _centred(pdf, [group[0]], x + PAD, y, grid.group_width - 2 * PAD, needed, "C")
+        x += grid.group_width if grid.groups else 0
+        level = grid.levels[number] if grid.levels else 0
         for column, lines in enumerate(cells):
             width = grid.widths[column]
             pdf.rect(x, y, width, height)
-            indent = level * INDENT if column == 0 else 0
+            indent = level * grid.indent if column == 0 else 0
             _centred(pdf, lines, x + PAD + indent, y, width - 2 * PAD - indent, height,
                      grid.align_names if column == 0 else "R")
             x += width
@@ -153,11 +178,24 @@ def _grid(pdf: FPDF, grid: Grid, rng: random.Random) -> None:
     pdf.set_xy(LEFT, y + 4)
 
 
+def _group_starts(grid: Grid) -> dict[int, tuple[str, int]]:
+    """The first row of each group, with its label and row count."""
+    starts, row = {}, 0
+    for label, count in grid.groups:
+        starts[row] = (label, count)
+        row += count
+    return starts
+
+
 def _header(pdf: FPDF, grid: Grid, y: float) -> float:
     row_height = CELL_LINE + 2 * PAD
     pdf.set_fill_color(220, 220, 220)
+    shift = grid.group_width if grid.groups else 0.0
+    if grid.groups:
+        pdf.rect(LEFT, y, shift, grid.header_rows * row_height, style="DF")
+        _centred(pdf, [grid.group_header], LEFT + PAD, y, shift - 2 * PAD, grid.header_rows * row_height, "C")
     for cell in grid.header:
-        x = LEFT + sum(grid.widths[: cell.column])
+        x = LEFT + shift + sum(grid.widths[: cell.column])
         width = sum(grid.widths[cell.column : cell.column + cell.colspan])
         top = y + cell.row * row_height
         height = cell.rowspan * row_height
@@ -167,16 +205,21 @@ def _header(pdf: FPDF, grid: Grid, y: float) -> float:
 
 
 def _centred(pdf: FPDF, lines: list[str], x: float, y: float, width: float, height: float, align: str) -> None:
-    """The cell's lines, vertically centred in the row."""
+    """The cell's lines, vertically centred in the row; a line too wide for the cell is set
+    smaller until it fits, as Hangul narrows it."""
     top = y + (height - len(lines) * CELL_LINE) / 2
+    size = pdf.font_size_pt
     for number, line in enumerate(lines):
         pdf.set_xy(x, top + number * CELL_LINE)
+        while pdf.get_string_width(line) > width and pdf.font_size_pt > 4:
+            pdf.set_font_size(pdf.font_size_pt - 0.5)
         pdf.cell(width, CELL_LINE, line, align=align)
+        pdf.set_font_size(size)
 
 
 def _box(pdf: FPDF, grid: Grid, top: float, bottom: float) -> None:
     pdf.set_line_width(1.0)
-    pdf.rect(LEFT, top, sum(grid.widths), bottom - top)
+    pdf.rect(LEFT, top, sum(grid.widths) + (grid.group_width if grid.groups else 0), bottom - top)
     pdf.set_line_width(0.2)
 
 
@@ -187,9 +230,9 @@ MAX_BREAKS = 4
 def _wrapped(pdf: FPDF, name: str, width: float, rng: random.Random, wrap: bool) -> list[str]:
     """The name in lines that fit the cell (2 or 3 where one would do, at random), broken at a
     space of the name or before "(" (never at a space before "("), at random points."""
-    if not wrap:
-        return [name]
     points = [m.start() for m in BREAK.finditer(name)]
+    if not wrap:  # one line, unless the name does not fit the cell
+        return [name] if pdf.get_string_width(name) <= width else _greedy(pdf, name, points, width)
     options = []
     for count in range(0, min(MAX_BREAKS, len(points)) + 1):
         for _ in range(12):

@@ -154,3 +154,12 @@ def test_a_synthetic_table_with_a_disagreeing_previous_year():
     frame = extract_lines(text_to_lines(text, "synthetic.txt"), "synthetic.txt").tables["expenditure_detail"]
     assert frame["parent_id"].tolist() == [pd.NA, 1, 2, 3, 2, 5]
     assert frame["budget_prev"].tolist()[:2] == [999, 500]
+
+
+def test_the_first_rows_name_wrapped_over_lines_is_not_taken_for_the_header():
+    # Found by the random reports: a name's first fragments between the header and the row's numbers
+    # were learned as header lines of the table itself, and the row kept only its last fragment.
+    first = budget_line("(1단계)", 10, 20, 5)
+    text = expenditure_report(["민원", "자원", first, budget_line("\u3000가과", 10, 20, 5)])
+    frame = extract_lines(text_to_lines(text, "wrapped.txt"), "wrapped.txt").tables["expenditure_detail"]
+    assert frame["name"].tolist() == ["민원 자원(1단계)", "가과"]

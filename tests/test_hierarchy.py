@@ -124,3 +124,28 @@ def test_disagreements_count_the_columns_that_do_not_add_up():
     assert disagreements(nodes, [None, 0, 1, 1, 0]) == 2
     assert disagreements(nodes, [None, 0, 0, 0, 0]) == 2
     assert disagreements([Node(10, 5), Node(10, 5)], [None, 0]) == 0
+
+
+def test_a_chain_does_not_win_over_siblings_by_a_tie_under_a_wrong_total():
+    # Found by the random reports: two equal new items, A and B, under a root whose budget is wrong
+    # (C's printed budget is 1 over). As siblings the root's actual adds up; as a chain A ─ B, A
+    # confirms both its columns and the root's actual fails: fewer mismatches come first.
+    rows = ((200, 100, 100), (50, 10, None), (50, 10, None), (101, 80, 100))
+    assert ended(*rows) == [None, 0, 0, 0]
+    assert ended(*rows, indents=[0, 1, 1, 1]) == [None, 0, 0, 0]
+
+
+SUBTREE = [(28792280, 171980, 44631580), (26900000, None, 10000000), (921640, 114090, 34017050),
+           (734680, None, 2040800), (174890, 112060, 31962680), (71170, 12060, 32950), (103720, 100000, 16007030),
+           (None, None, 15922700), (103720, 100000, 84330), (None, None, 15922700), (12070, 2030, 13570),
+           (970640, 57890, 614530), (970640, 57890, 614530), (24270, 2340, None), (946370, 55550, 614530)]
+SUBTREE_LEVELS = [0, 1, 1, 2, 2, 3, 3, 4, 4, 3, 2, 1, 2, 3, 3]
+
+
+def test_a_deep_tree_under_a_chain_is_found():
+    # Found by the random reports: root ═ A (equal amounts, a chain), under A a row and a deep subtree
+    # printed twice. The beam lost the right tree at the third row: a state hanging it under the
+    # root, whose children then overflow it, looked as good as the right one.
+    rows = [(58544750, 1304150, 89594260)] * 2 + [(960190, 960190, 331100)] + SUBTREE * 2
+    levels = [0, 1, 2] + [level + 2 for level in SUBTREE_LEVELS] * 2
+    assert levels_of(ended(*rows)) == levels

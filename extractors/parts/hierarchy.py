@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 DEFAULT_ACTUAL_TOLERANCE = 1
 DEFAULT_BEAM_WIDTH = 16
 WIDER_BEAM_FACTOR = 4
-MISMATCH_COST = 1.0
+MISMATCH_COST = 1.5  # above a bonus: fewer mismatches first, then more confirmations
 CONFIRM_BONUS = 1.0
 # How much each column's agreement counts: budget, actual, last year's budget.
 COLUMN_WEIGHTS = (1.0, 1.0, 0.5)
@@ -186,18 +186,20 @@ def _successors(state, row, node, max_depth, tolerance):
 
 
 def _rank(state: _State, tolerance: int) -> tuple[float, int]:
-    """How promising a state is, for the beam: its cost, plus the mismatches already certain
-    (open parents whose children overflow their budget), less the bonuses already earned but not
-    yet booked (open parents whose children balance them now); then the fewer unbalanced open
-    parents, the better. Without the pending bonuses, a state that closes a parent early
+    """How promising a state is, for the beam: its cost, plus the mismatches already certain (open
+    parents, the root too, whose children overflow a column: amounts are not negative), less the
+    bonuses already earned but not yet booked (open parents whose children balance them now); then
+    the fewer unbalanced open parents, the better. Without the pending bonuses, a state that closes a parent early
     looks better than the right one that keeps it open for more children."""
     estimate = state.cost
     unbalanced = 0
-    for frame in state.stack[1:]:
-        if frame[1][0] < 0:
-            estimate += MISMATCH_COST * COLUMN_WEIGHTS[0]
-        estimate += min(0.0, _close_cost(frame, tolerance))
-        unbalanced += frame[2] and frame[1][0] != 0
+    for depth, frame in enumerate(state.stack):
+        slacks = (0, tolerance, 0)
+        estimate += sum(MISMATCH_COST * weight
+                        for left, weight, slack in zip(frame[1], COLUMN_WEIGHTS, slacks, strict=True) if left < -slack)
+        if depth:
+            estimate += min(0.0, _close_cost(frame, tolerance))
+            unbalanced += frame[2] and frame[1][0] != 0
     return estimate, unbalanced
 
 

@@ -193,8 +193,14 @@ def _learned(lines: list[Line], zones: list[_Zone], shape: TableShape) -> set[st
         return set()
     seen: Counter[str] = Counter()
     for zone in zones:
-        seen.update({fold(lines[i].stripped) for i in zone.header})
+        seen.update({fold(lines[i].stripped) for i in _header_proper(lines, zone.header, shape)})
     return {text for text, count in seen.items() if count >= shape.shared_by and text}
+
+
+def _header_proper(lines: list[Line], run: list[int], shape: TableShape) -> list[int]:
+    """A run above a first row up to its last line of header words: what follows may be its wrapped name."""
+    recognised = [position for position, i in enumerate(run) if shape.is_header(lines[i])]
+    return run[: recognised[-1] + 1] if recognised else run
 
 
 def _table(lines: list[Line], group: list[Span], zone: _Zone, learned: set[str], short: set[int],
