@@ -257,3 +257,33 @@ def test_blocks_are_paragraphs_and_grids():
     """The generator's input: text lines and grids, nothing else (a guard for the reader test)."""
     blocks = ruled_blocks(REFERENCE.read_text(encoding="utf-8"), extract(REFERENCE))
     assert {type(block) for block in blocks} == {Paragraphs, Grid}
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_footnote_is_one_line_after_its_paragraph_or_table_and_one_unparsed_row(tmp_path, suffix):
+    from hwpx import HwpxDocument
+
+    from tests.synthetic import budget_line
+
+    document = HwpxDocument.new()
+    document.add_paragraph("Ⅲ. 2023 세입·세출예산 세부 현황")
+    document.add_paragraph("\uf000 세출예산 (’23. 9. 30. 기준, 단위 : 천원, %)").add_footnote("6. 30. 기준 잠정치")
+    rows = [budget_line("본부", 10, 20, 5).split(" "), budget_line("가과", 10, 20, 5).split(" ")]
+    table = document.add_table(3, 7)
+    for column, word in enumerate(["구분", "2022", "2023", "증감액", "증감률", "집행액", "집행률"]):
+        table.rows[0].cells[column].text = word
+    for line, cells in enumerate(rows, start=1):
+        for column, text in enumerate(cells):
+            table.rows[line].cells[column].text = text
+    table.rows[2].cells[0].paragraphs[0].add_footnote("조직 개편(7. 1.) 반영")
+    document.add_paragraph("끝")
+    path = tmp_path / f"notes{suffix}"  # python-hwpx writes HWP 5 for .hwp
+    document.save_to_path(str(path))
+    texts = [(line.stripped, line.role) for line in read_lines(path) if line.stripped]
+    assert texts == [("Ⅲ. 2023 세입·세출예산 세부 현황", None), ("\uf000 세출예산 (’23. 9. 30. 기준, 단위 : 천원, %)", None),
+                     ("1) 6. 30. 기준 잠정치", "footnote"), ("구분 2022 2023 증감액 증감률 집행액 집행률", None),
+                     (" ".join(rows[0]), None), (" ".join(rows[1]), None), ("2) 조직 개편(7. 1.) 반영", "footnote"),
+                     ("끝", None)]
+    extraction = extract(path)
+    assert extraction.unparsed["text"].tolist() == ["1) 6. 30. 기준 잠정치", "2) 조직 개편(7. 1.) 반영", "끝"]
+    assert extraction.tables["expenditure_detail"]["name"].tolist() == ["본부", "가과"]

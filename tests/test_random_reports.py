@@ -21,7 +21,7 @@ from extractors.form.lines import FOOTNOTE, LABEL
 from extractors.read import read_lines
 from tests.random_report import rendered
 from tests.random_report.checker import expected_findings
-from tests.random_report.model import Report, reports, rows
+from tests.random_report.model import Item, Programme, Report, reports, rows, summed
 from tests.random_report.rendered import Layout, layouts
 
 EXAMPLES = int(os.environ.get("RANDOM_REPORTS", "10"))
@@ -46,23 +46,65 @@ def test_a_random_report_gives_its_models_tables_and_findings(rendering, chunk, 
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
     @given(report=reports(), layout=layouts)
     def the_rendering_reads_as_its_model(report: Report, layout: Layout):
-        path = write(rendering, report, layout, folder)
-        extraction = extract(path)
-        assert budget_rows(extraction, "revenue_detail") == model_rows(report.revenue), report.wrong
-        assert budget_rows(extraction, "expenditure_detail") == model_rows(report.expenditure), report.wrong
-        assert execution_rows(extraction) == model_executions(report)
-        findings = findings_from(run_checks(extraction).comparisons, extraction.gaps)
-        found = Counter(zip(findings["key"], findings["severity"], strict=True))
-        assert found == expected_findings(report) + MISSING_SECTIONS, report.wrong
-        assert set(extraction.unparsed["text"]) == furniture(rendering, report, layout)
-        lines = read_lines(path)
-        read = [_words(line.stripped) for line in lines if line.role == LABEL]
-        assert [label for label in read if label != "회계"] == labels(rendering, report, layout)
-        assert ("회계" in read) == bool(labels(rendering, report, layout))  # the column's header (once a page)
-        assert sum(line.role == FOOTNOTE for line in lines) == len(furniture(rendering, report, layout) - {
-            rendered.page_header(report)})
+        reads_as_its_model(rendering, report, layout, folder)
 
     the_rendering_reads_as_its_model()
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+@pytest.mark.parametrize("rendering", FORMATS)
+def test_ended_items_first_last_and_only_children_hang_where_last_year_puts_them(rendering, grouped, tmp_path):
+    # Ended items (this year `-`, last year printed) as a first, a last and an only child; every
+    # row indented as its siblings are; a grouping column merged down over the rows, and footnotes.
+    layout = Layout(seed=5, indent_step=1, first_level_indented=True, jitter=0.0, wrap=0.3, number_wrap=0.0,
+                    page_rows=0, grouped=grouped, page_header=grouped, footnote=True, text_box=grouped)
+    report = ended_items_report()
+    reads_as_its_model(rendering, report, layout, tmp_path)
+    parents = extract(write(rendering, report, layout, tmp_path)).tables["expenditure_detail"]
+    by_name = dict(zip(parents["name"], parents["parent_id"], strict=True))
+    names = dict(zip(parents["row_id"], parents["name"], strict=True))
+    assert {name: names[by_name[name]] for name in ("종료 첫째", "종료 마지막", "종료 홀로")} == {
+        "종료 첫째": "생활권 정비", "종료 마지막": "생활권 정비", "종료 홀로": "종료 사업 정리"}
+
+
+def ended_items_report() -> Report:
+    def item(name, prev, budget, actual, children=()):
+        return Item(name, prev, budget, actual, list(children))
+
+    unit = summed("생활권 정비", [item("종료 첫째", 40_000, None, None),
+                             item("마을 공간 조성", 120_000, 150_000, 90_000),
+                             item("시설 점검", 80_000, 70_000, 30_000), item("종료 마지막", 60_000, None, None)])
+    alone = summed("종료 사업 정리", [item("종료 홀로", 25_000, None, None)])
+    other = summed("공동체 역량 강화", [item("활동가 양성", 30_000, 45_000, 20_000)])
+    policy = summed("주민 참여 기반 조성", [unit, alone, other])
+    bureau = summed("미르본부", [summed("가람과", [policy])])
+    revenue = summed("세입 합계", [summed("사용료 수입", [item("시설 사용료", 9_000, 9_500, 4_000),
+                                                    item("폐지 수수료", 1_500, None, None)])])
+    for root in (bureau, revenue):
+        for _, row in rows(root):
+            row.print_derived()
+    execution = [Programme("마을 공간 조성", 150_000, 120_000, 90_000, 140_000)]
+    return Report(2024, revenue, bureau, [execution])
+
+
+def reads_as_its_model(rendering: str, report: Report, layout: Layout, folder) -> None:
+    """The rendering gives the model's tables, the checker's findings, its furniture as unparsed
+    lines, each grouping label once and each footnote as a line."""
+    path = write(rendering, report, layout, folder)
+    extraction = extract(path)
+    assert budget_rows(extraction, "revenue_detail") == model_rows(report.revenue), report.wrong
+    assert budget_rows(extraction, "expenditure_detail") == model_rows(report.expenditure), report.wrong
+    assert execution_rows(extraction) == model_executions(report)
+    findings = findings_from(run_checks(extraction).comparisons, extraction.gaps)
+    found = Counter(zip(findings["key"], findings["severity"], strict=True))
+    assert found == expected_findings(report) + MISSING_SECTIONS, report.wrong
+    assert set(extraction.unparsed["text"]) == furniture(rendering, report, layout)
+    lines = read_lines(path)
+    read = [_words(line.stripped) for line in lines if line.role == LABEL]
+    assert [label for label in read if label != "회계"] == labels(rendering, report, layout)
+    assert ("회계" in read) == bool(labels(rendering, report, layout))  # the column's header (once a page)
+    notes = [line.stripped for line in lines if line.role == FOOTNOTE]
+    assert notes == sorted(furniture(rendering, report, layout) - {rendered.page_header(report)})
 
 
 def write(rendering: str, report: Report, layout: Layout, folder):

@@ -25,6 +25,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 DEFAULT_ACTUAL_TOLERANCE = 1
 DEFAULT_BEAM_WIDTH = 16
@@ -81,8 +82,11 @@ def recover_hierarchy(
     then again with the indentation calibrated on the rows that placed for sure."""
     if not nodes:
         return []
-    first = _best(nodes, max_depth, beam_width, actual_tolerance)
+    _, first = _search(nodes, max_depth, beam_width, actual_tolerance)  # for the calibration: no wider beam
     hints = calibrated_hints(nodes, first, actual_tolerance)
+    agreeing = all(hint is None or hint == depth for hint, depth in zip(hints, levels_of(first), strict=True))
+    if agreeing and not disagreements(nodes, first, actual_tolerance):
+        return first  # every hint agrees with a tree that adds up: it can only make other trees cost more
     return _best([replace(node, depth_hint=hint) for node, hint in zip(nodes, hints, strict=True)],
                  max_depth, beam_width, actual_tolerance)
 
@@ -169,14 +173,14 @@ def _search(nodes, max_depth, beam_width, tolerance) -> tuple[float, list[int | 
 def _successors(state, row, node, max_depth, tolerance):
     """Every state reached by hanging `row` under one of the open parents."""
     stack = state.stack
-    amounts = node.amounts
+    budget, actual, prev = node.amounts
     opened = _open_frame(row, node)
     closing = 0.0
     for level in range(len(stack) - 1, -1, -1):
         depth = level + 1
-        parent_row, left, _, printed = stack[level]
+        parent_row, (budget_left, actual_left, prev_left), _, printed = stack[level]
         if max_depth is None or depth <= max_depth:
-            extended = (parent_row, tuple(a - b for a, b in zip(left, amounts, strict=True)), True, printed)
+            extended = (parent_row, (budget_left - budget, actual_left - actual, prev_left - prev), True, printed)
             yield _State(
                 stack[:level] + (extended, opened),
                 state.cost + closing + _hint_cost(node, depth),
@@ -189,24 +193,32 @@ def _rank(state: _State, tolerance: int) -> tuple[float, int]:
     """How promising a state is, for the beam: its cost, plus the mismatches already certain (open
     parents, the root too, whose children overflow a column: amounts are not negative), less the
     bonuses already earned but not yet booked (open parents whose children balance them now); then
-    the fewer unbalanced open parents, the better. Without the pending bonuses, a state that closes a parent early
-    looks better than the right one that keeps it open for more children."""
-    estimate = state.cost
-    unbalanced = 0
+    the fewer unbalanced open parents, the better. Without the pending bonuses, a state that closes a
+    parent early looks better than the right one that keeps it open for more children."""
+    estimate, unbalanced = state.cost, 0
     for depth, frame in enumerate(state.stack):
-        slacks = (0, tolerance, 0)
-        estimate += sum(MISMATCH_COST * weight
-                        for left, weight, slack in zip(frame[1], COLUMN_WEIGHTS, slacks, strict=True) if left < -slack)
-        if depth:
-            estimate += min(0.0, _close_cost(frame, tolerance))
-            unbalanced += frame[2] and frame[1][0] != 0
+        frame_estimate, frame_unbalanced = _frame_rank(frame, tolerance, depth > 0)
+        estimate += frame_estimate
+        unbalanced += frame_unbalanced
     return estimate, unbalanced
+
+
+@lru_cache(maxsize=1 << 16)
+def _frame_rank(frame: _Frame, tolerance: int, pending: bool) -> tuple[float, int]:
+    """One open parent's part of a state's rank (states share their frames: each is ranked once)."""
+    slacks = (0, tolerance, 0)
+    estimate = sum(MISMATCH_COST * weight for left, weight, slack in zip(frame[1], COLUMN_WEIGHTS, slacks, strict=True)
+                   if left < -slack)
+    if not pending:
+        return estimate, 0
+    return estimate + min(0.0, _close_cost(frame, tolerance)), int(frame[2] and frame[1][0] != 0)
 
 
 def _open_frame(row: int, node: Node) -> _Frame:
     return (row, node.amounts, False, node.amounts)
 
 
+@lru_cache(maxsize=1 << 16)
 def _close_cost(frame: _Frame, tolerance: int) -> float:
     """Each column of a closing parent that adds up earns its weight of bonus (when the parent's
     value is not zero: a zero adds up too easily), and each one that does not costs its weight of
