@@ -25,7 +25,8 @@ def test_a_leading_column_merged_down_is_a_label_line_before_its_rows():
     assert first == 2
     assert lines == [("회계", LABEL), ("구분 2023 2024 증감액 증감률 집행액 집행률", None),
                      ("예산현액 예산현액", None),
-                     ("일반회계", LABEL), ("본부 10 20 10 100.0% 5 25.0%", None), ("가과 10 20 10 100.0% 5 25.0%", None),
+                     ("일반회계", LABEL), ("본부 10 20 10 100.0% 5 25.0%", None),
+                     ("가과 10 20 10 100.0% 5 25.0%", None),
                      ("기금", LABEL), ("나과 5 5 - - 1 20.0%", None), ("다과 5 5 - - 1 20.0%", None)]
 
 
