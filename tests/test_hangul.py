@@ -280,10 +280,16 @@ def test_a_footnote_is_one_line_after_its_paragraph_or_table_and_one_unparsed_ro
     path = tmp_path / f"notes{suffix}"  # python-hwpx writes HWP 5 for .hwp
     document.save_to_path(str(path))
     texts = [(line.stripped, line.role) for line in read_lines(path) if line.stripped]
-    assert texts == [("Ⅲ. 2023 세입·세출예산 세부 현황", None),
-                     ("\uf000 세출예산 (’23. 9. 30. 기준, 단위 : 천원, %)", None), ("1) 6. 30. 기준 잠정치", "footnote"),
-                     ("구분 2022 2023 증감액 증감률 집행액 집행률", None), (" ".join(rows[0]), None), (" ".join(rows[1]), None), ("2) 조직 개편(7. 1.) 반영", "footnote"),
-                     ("끝", None)]
+    assert texts == [
+        ("Ⅲ. 2023 세입·세출예산 세부 현황", None),
+        ("\uf000 세출예산 (’23. 9. 30. 기준, 단위 : 천원, %)", None),
+        ("1) 6. 30. 기준 잠정치", "footnote"),
+        ("구분 2022 2023 증감액 증감률 집행액 집행률", None),
+        (" ".join(rows[0]), None),
+        (" ".join(rows[1]), None),
+        ("2) 조직 개편(7. 1.) 반영", "footnote"),
+        ("끝", None),
+    ]
     extraction = extract(path)
     assert extraction.unparsed["text"].tolist() == ["1) 6. 30. 기준 잠정치", "2) 조직 개편(7. 1.) 반영", "끝"]
     assert extraction.tables["expenditure_detail"]["name"].tolist() == ["본부", "가과"]
