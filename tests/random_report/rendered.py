@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tests.random_report.model import Item, Programme, Report, rows
 from tests.ruled_pdf import Grid, HeaderCell, Paragraphs
+from tests.synthetic import amount
 
 GLYPH = "\uf000"
 BUDGET_WIDTHS = [150, 66, 66, 64, 48, 66, 48]
@@ -50,12 +51,6 @@ layouts = st.builds(
 
 
 # -- what is printed ------------------------------------------------------------------------------
-
-def amount(value: int | None) -> str:
-    if value is None:
-        return "-"
-    return f"△{-value:,}" if value < 0 else f"{value:,}"
-
 
 def percent(value: Decimal | None, new: bool = False) -> str:
     if new:
