@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from extractors.errors import ReportError
-from extractors.form.lines import FOOTNOTE, IDEOGRAPHIC_SPACE, Line
+from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
 from extractors.form.normalise import normalise_text
 from extractors.read.hwp_records import count_records
 from extractors.read.limits import Budget
+from extractors.read.notes import NOTES, note_line
 from extractors.read.rows import ABOVE, form_table_lines
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -55,8 +56,6 @@ HWP5_REFUSALS = {
 LEADING_BLANKS = re.compile(r"^[ \t\u3000]*")
 HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 PARAGRAPH, TABLE, DRAW_TEXT = f"{HP}p", f"{HP}tbl", f"{HP}drawText"
-NOTES = (f"{HP}footNote", f"{HP}endNote")
-AUTO_NUMBER = f"{HP}autoNum"
 Text = tuple[str, str | None]  # a line's text and its role (lines.py)
 
 
@@ -193,10 +192,10 @@ def _paragraph(paragraph, budget: Budget, nesting: int = 0) -> Iterator[Text]:
     for run in paragraph.element:
         for child in run:
             if child.tag != TABLE:
-                yield from (_note(note) for note in _outermost(child, NOTES))
+                yield from (note_line(note) for note in _outermost(child, NOTES))
     for table in tables:
         yield from _table(table, budget, nesting + 1)
-        yield from (_note(note) for note in table.element.iter() if note.tag in NOTES)
+        yield from (note_line(note) for note in table.element.iter() if note.tag in NOTES)
     for inner in _text_boxes(paragraph):
         yield from _paragraph(inner, budget, nesting + 1)
 
@@ -252,25 +251,6 @@ def _indent(name) -> str:
         return ""
     blanks = LEADING_BLANKS.match(name.paragraphs[0].text or "")[0]
     return IDEOGRAPHIC_SPACE * (blanks.count(IDEOGRAPHIC_SPACE) + (len(blanks) - blanks.count(IDEOGRAPHIC_SPACE)) // 2)
-
-
-def _note(note) -> Text:
-    """A footnote as one line, its number as printed first: "1) 6. 30. 기준"."""
-    from hwpx.oxml.paragraph import HwpxOxmlParagraph
-
-    paragraphs = [HwpxOxmlParagraph(p, None) for sub in note.findall(f"{HP}subList") for p in sub.findall(f"{HP}p")]
-    text = " ".join(t for t in (_one_line(p.text or "").strip() for p in paragraphs) if t)
-    return f"{_note_number(note)} {text}".strip(), FOOTNOTE
-
-
-def _note_number(note) -> str:
-    """The note's number as its format prints it (prefix, number, suffix: "1)")."""
-    number = next(note.iter(AUTO_NUMBER), None)
-    if number is None:
-        return str(note.get("number", ""))
-    shape = next(iter(number), None)
-    prefix, suffix = ("", ")") if shape is None else (shape.get("prefixChar", ""), shape.get("suffixChar", ""))
-    return f"{prefix}{number.get('num', note.get('number', ''))}{suffix}"
 
 
 def _text_boxes(paragraph) -> Iterator:
