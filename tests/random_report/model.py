@@ -133,16 +133,17 @@ def expenditure_tree(draw, depth: int = 0) -> Item:
 @st.composite
 def wrong_values(draw, root: Item, table: str) -> list[str]:
     """Make a few printed values wrong: an amount (by a difference no sum of items equals: not a
-    multiple of 10), a change, or a rate (by at least a point). An amount is made wrong only where
-    the item and its parent each keep another non-zero amount that is right: what places a row must
-    not be the value made wrong (an ended item's last-year budget alone, say)."""
+    multiple of 10), a change, or a rate (by at least a point). One amount at most a row, and only
+    where the item and its parent each keep another non-zero amount of this year that is right: what
+    places a row must not be the value made wrong (an ended item's last-year budget alone, say)."""
     said: list[str] = []
     parent_of = {id(child): item for _, item in rows(root) for child in item.children}
     wrong: set[tuple[int, str]] = set()
 
     def anchored(item: Item | None, column: str) -> bool:
+        """Whether a this-year amount of the item other than `column` is non-zero and right."""
         return item is None or any(getattr(item, other) and (id(item), other) not in wrong
-                                   for other in AMOUNT_COLUMNS if other != column)
+                                   for other in ("budget", "actual") if other != column)
 
     items = [item for _, item in rows(root)]
     for _ in range(draw(st.integers(0, 2))):
@@ -152,8 +153,9 @@ def wrong_values(draw, root: Item, table: str) -> list[str]:
         if value is None:
             continue
         if kind in AMOUNT_COLUMNS:
-            if not (anchored(item, kind) and anchored(parent_of.get(id(item)), kind)):
-                continue
+            if any(done == id(item) for done, _ in wrong) or not (
+                    anchored(item, kind) and anchored(parent_of.get(id(item)), kind)):
+                continue  # one wrong amount a row, and never what alone places it
             difference = draw(st.integers(101, 4_999)) * 10 + draw(st.integers(1, 9))
             setattr(item, kind, max(value - difference, 5) if draw(st.booleans()) and value > difference
                     else value + difference)
