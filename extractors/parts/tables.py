@@ -20,7 +20,6 @@ report's own tables print as their header (learned).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ import regex
 from extractors.form.lines import Line, LineKey, previous_filled
 from extractors.form.marks import page_break_before, unit_of
 from extractors.form.normalise import fold, join_fragments
+from extractors.parts.headers import learned_header_lines
 
 
 @dataclass(frozen=True)
@@ -188,19 +188,10 @@ def _run_above(lines: list[Line], end: int, floor: int, shape: TableShape) -> li
 
 
 def _learned(lines: list[Line], zones: list[_Zone], shape: TableShape) -> set[str]:
-    """Header lines printed above the rows of at least `shape.shared_by` of the tables."""
+    """Header lines printed above the rows of at least `shape.shared_by` of the tables (headers.py)."""
     if shape.shared_by is None:
         return set()
-    seen: Counter[str] = Counter()
-    for zone in zones:
-        seen.update({fold(lines[i].stripped) for i in _header_proper(lines, zone.header, shape)})
-    return {text for text, count in seen.items() if count >= shape.shared_by and text}
-
-
-def _header_proper(lines: list[Line], run: list[int], shape: TableShape) -> list[int]:
-    """A run above a first row up to its last line of header words: what follows may be its wrapped name."""
-    recognised = [position for position, i in enumerate(run) if shape.is_header(lines[i])]
-    return run[: recognised[-1] + 1] if recognised else run
+    return learned_header_lines(lines, [zone.header for zone in zones], shape.is_header, shape.shared_by)
 
 
 def _table(lines: list[Line], group: list[Span], zone: _Zone, learned: set[str], short: set[int],
