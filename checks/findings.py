@@ -27,7 +27,8 @@ def finding_key(check: str, table: str, name: str, column: str) -> str:
 
 
 def finding(check: str, table: str, name: str, column: str = "", *, severity: str = "", row_id=None,
-            expected=None, actual=None, difference=None, line: tuple | None = None, note=None) -> dict:
+            expected=None, actual=None, difference=None, line: tuple | None = None, note=None,
+            reading=None) -> dict:
     """One row of findings.csv: its key from the check, table, name and column; the severity the
     check has where none is given (completeness checks); `line` as (source_page, source_line)."""
     page, number = line if line is not None else (None, None)
@@ -46,6 +47,7 @@ def finding(check: str, table: str, name: str, column: str = "", *, severity: st
         "review_note": note,
         "source_page": page,
         "source_line": number,
+        "reading": reading,
     }
 
 

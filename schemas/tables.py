@@ -237,6 +237,8 @@ FINDINGS = TableSchema(
                "accepted."),
         SOURCE_PAGE,
         Column("source_line", "integer", "원문 줄", "Line of the row's values in the input text."),
+        Column("reading", "string", "OCR 판독", "For a finding on a cell read by OCR (a scanned page): OCR's raw "
+               "reading of the cell as text; empty for every other finding."),
     ),
     primary_key=(),  # `key` repeats where a report prints the same path twice
 )
