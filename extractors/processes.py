@@ -3,12 +3,16 @@
 A signal that lands while a process forks raises in the middle of the fork's own handlers or of
 the pool's bookkeeping, where it is swallowed or leaves the pool half made. So the signals are
 held while workers start and delivered right after, at a point where the caller can clean up;
-a worker starts with them held too and sets its own handlers before taking them.
+a worker starts with them held too and sets its own handlers before taking them. Blocking them
+holds them for this thread only: another thread (one that imports the stack meanwhile) still
+takes them, and Python then runs the handler in this one, at any line, the fork's own handlers
+too. So the handlers only note the signal while it is held, and it is raised again after.
 """
 
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,11 +22,27 @@ STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 @contextmanager
 def signals_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM held (not lost) for the duration: delivered when it ends."""
+    noted: list[int] = []
+    handlers = _noting(noted) if threading.current_thread() is threading.main_thread() else {}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum in dict.fromkeys(noted):
+            signal.raise_signal(signum)
+
+
+def _noting(noted: list[int]) -> dict[int, object]:
+    """Handlers that note a stop signal in place of those set from Python; the ones they replace.
+    An ignored signal stays ignored (a worker forked meanwhile reads that it is)."""
+    replaced = {}
+    for signum in sorted(STOP_SIGNALS):
+        if signal.getsignal(signum) not in (None, signal.SIG_IGN):  # None: set outside Python
+            replaced[signum] = signal.signal(signum, lambda number, _frame: noted.append(number))
+    return replaced
 
 
 def take_signals() -> None:
