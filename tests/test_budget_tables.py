@@ -163,3 +163,15 @@ def test_the_first_rows_name_wrapped_over_lines_is_not_taken_for_the_header():
     text = expenditure_report(["민원", "자원", first, budget_line("\u3000가과", 10, 20, 5)])
     frame = extract_lines(text_to_lines(text, "wrapped.txt"), "wrapped.txt").tables["expenditure_detail"]
     assert frame["name"].tolist() == ["민원 자원(1단계)", "가과"]
+
+
+def test_a_name_that_begins_some_pages_is_not_taken_for_a_header_line():
+    # Found by the random reports: the first row's name wraps ("민원" over its numbers) and so does
+    # the first row of the next page; the header repeats on three pages, "민원" below it on two.
+    header = " 증감액 증감률 집행액 집행률"
+    rows = ["민원", budget_line("(1단계)", 30, 60, 15), budget_line("\u3000가과", 10, 20, 5), "", header,
+            "민원", budget_line("\u3000(2단계)", 10, 20, 5), "", header, budget_line("\u3000나과", 10, 20, 5)]
+    text = expenditure_report(rows)
+    frame = extract_lines(text_to_lines(text, "pages.txt"), "pages.txt").tables["expenditure_detail"]
+    assert frame["name"].tolist() == ["민원(1단계)", "가과", "민원(2단계)", "나과"]
+    assert frame["level"].tolist() == [0, 1, 1, 1]
