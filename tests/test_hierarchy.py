@@ -149,3 +149,20 @@ def test_a_deep_tree_under_a_chain_is_found():
     rows = [(58544750, 1304150, 89594260)] * 2 + [(960190, 960190, 331100)] + SUBTREE * 2
     levels = [0, 1, 2] + [level + 2 for level in SUBTREE_LEVELS] * 2
     assert levels_of(ended(*rows)) == levels
+
+
+def test_equal_only_children_do_not_outweigh_their_parents_sum():
+    # Found by the random reports: a root over three equal rows, its last year's total misprinted.
+    # As siblings only that total fails; as a chain of only children each confirms its three
+    # columns, and the root fails in all three, this year's by three times: no misprint does that.
+    rows = ((9000, 30, 31011), (3000, 10, 10000), (3000, 10, 10000), (3000, 10, 10000))
+    assert ended(*rows) == [None, 0, 0, 0]
+
+
+def test_a_child_many_times_its_parent_last_year_is_no_child_of_it():
+    # Found by the random reports: B's budget is misprinted (49691 for 48680). Hung under A, B would
+    # fix the root's budget, but A's last year (85420) would then hold B's (21056940): a column off
+    # by more than half its value costs more than two misprints.
+    rows = ((100360, 5220, 21152360), (48680, 2560, 85420), (49691, 2560, 21056940), (48680, 2560, 85420),
+            (None, None, 20971520), (None, None, 20971520), (3000, 100, 10000))
+    assert levels_of(ended(*rows)) == [0, 1, 1, 2, 2, 3, 1]

@@ -6,7 +6,8 @@ few candidate stacks of open parents with their running remainders; a parent
 is scored when it closes, column by column (`COLUMN_WEIGHTS`):
 
 * this year's budget, and actual (to within `DEFAULT_ACTUAL_TOLERANCE`): each that its
-  children add up to earns a bonus, each that they do not costs a mismatch;
+  children add up to earns a bonus, each that they do not costs a mismatch, a gross one (off by
+  more than half the parent's value: no misprint of a parent) twice a mismatch;
 * last year's budget the same, at half the weight: printed last-year totals do not always add
   up, so they decide only where this year's columns cannot (an ended item, printed `-` this
   year, is placed by last year's column where that decides);
@@ -32,6 +33,10 @@ DEFAULT_BEAM_WIDTH = 16
 WIDER_BEAM_FACTOR = 4
 MISMATCH_COST = 1.5  # above a bonus: fewer mismatches first, then more confirmations
 CONFIRM_BONUS = 1.0
+# A column off by more than half the parent's value (a parent of a child ten times its size, or of
+# a child a tenth of it) is no misprint of a parent: it costs this many mismatches of full weight,
+# in last year's column too.
+GROSS_MISMATCH_FACTOR = 2.0
 # How much each column's agreement counts: budget, actual, last year's budget.
 COLUMN_WEIGHTS = (1.0, 1.0, 0.5)
 HINT_COST = 0.01
@@ -207,7 +212,8 @@ def _rank(state: _State, tolerance: int) -> tuple[float, int]:
 def _frame_rank(frame: _Frame, tolerance: int, pending: bool) -> tuple[float, int]:
     """One open parent's part of a state's rank (states share their frames: each is ranked once)."""
     slacks = (0, tolerance, 0)
-    estimate = sum(MISMATCH_COST * weight for left, weight, slack in zip(frame[1], COLUMN_WEIGHTS, slacks, strict=True)
+    estimate = sum(_mismatch(value, left, weight)
+                   for value, left, weight, slack in zip(frame[3], frame[1], COLUMN_WEIGHTS, slacks, strict=True)
                    if left < -slack)
     if not pending:
         return estimate, 0
@@ -222,17 +228,23 @@ def _open_frame(row: int, node: Node) -> _Frame:
 def _close_cost(frame: _Frame, tolerance: int) -> float:
     """Each column of a closing parent that adds up earns its weight of bonus (when the parent's
     value is not zero: a zero adds up too easily), and each one that does not costs its weight of
-    mismatch."""
+    mismatch (`_mismatch`)."""
     _, left, has_children, printed = frame
     if not has_children:
         return 0.0
     cost = 0.0
     for column, (value, remainder, weight) in enumerate(zip(printed, left, COLUMN_WEIGHTS, strict=True)):
         if abs(remainder) > (tolerance if column == 1 else 0):
-            cost += MISMATCH_COST * weight
+            cost += _mismatch(value, remainder, weight)
         elif value:
             cost -= CONFIRM_BONUS * weight
     return cost
+
+
+def _mismatch(value: int, remainder: int, weight: float) -> float:
+    """A column its children do not add up to: a mismatch of its weight, a gross one (off by more
+    than half) of `GROSS_MISMATCH_FACTOR` full weights."""
+    return MISMATCH_COST * (GROSS_MISMATCH_FACTOR if 2 * abs(remainder) > abs(value) else weight)
 
 
 def _closing_cost(stack: tuple[_Frame, ...], tolerance: int) -> float:
