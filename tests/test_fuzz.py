@@ -15,7 +15,7 @@ from schemas import FINDINGS, TABLES, UNPARSED_LINES, violations
 from tests import fuzzing
 from tests.conftest import ROOT
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
 NO_REVIEWS = parse_reviews("key,note\n", "none")
 COUNTER = {"cases": 0, "refused": 0}
 
