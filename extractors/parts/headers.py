@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from os.path import commonprefix  # of any sequences, lists of lines too
 
 from extractors.form.lines import Line
 from extractors.form.normalise import fold
@@ -36,11 +37,4 @@ def repeated_prefix(printed: list[str], run: list[str], proper: int) -> int:
     starts = [start for start in range(len(printed)) if printed[start:start + proper] == run[:proper]]
     if len(starts) < 2:
         return 0
-    return min(_common_length(printed[start:start + len(run)], run) for start in starts)
-
-
-def _common_length(first: list[str], second: list[str]) -> int:
-    length = 0
-    while length < min(len(first), len(second)) and first[length] == second[length]:
-        length += 1
-    return length
+    return min(len(commonprefix([printed[start:start + len(run)], run])) for start in starts)
