@@ -51,11 +51,11 @@ def finding(check: str, table: str, name: str, column: str = "", *, severity: st
     }
 
 
-def findings_from(comparisons: list[Comparison], gaps: list = ()) -> pd.DataFrame:
+def findings_from(comparisons: list[Comparison], gaps: list = (), read: list[dict] = ()) -> pd.DataFrame:
     """One finding per comparison that disagrees, in the order the rules ran, then one per
-    completeness gap."""
+    completeness gap, then the OCR findings (`read`, checks/ocr.py)."""
     rows = [_disagreement(comparison) for comparison in comparisons if not comparison.agrees]
-    return _frame(rows + completeness_findings(list(gaps)))
+    return _frame(rows + completeness_findings(list(gaps)) + list(read))
 
 
 def _disagreement(comparison: Comparison) -> dict:

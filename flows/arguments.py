@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 from extractors import ReportError
-from flows.bounded import MEMORY_VARIABLE, SECONDS_VARIABLE, parse_memory, parse_seconds
+from extractors.read import set_ocr
+from flows.bounded import MEMORY_VARIABLE, NO_OCR_VARIABLE, SECONDS_VARIABLE, parse_memory, parse_seconds
 from flows.run import pipeline_version
 from flows.targets import DEFAULT_OUTPUT
 
@@ -67,6 +68,9 @@ def _add_run(commands) -> None:
     run.add_argument("--fiscal-year", type=int, default=None,
                      help="the report's fiscal year, where it prints none (no as-of date, no year in its budget "
                           "tables' headers or section Ⅲ's heading); used for every report of a folder")
+    run.add_argument("--no-ocr", action="store_true",
+                     help="do not read scanned pages by OCR: a PDF without a text layer is refused (exit 2), as "
+                          "for jobs that must not spend the time (about 2 s a page)")
     run.add_argument("--no-wait", action="store_true",
                      help="exit 1 at once if another run is writing into the same output folder")
     _add_limits(run)
@@ -115,8 +119,15 @@ def set_limits(memory: str | None, seconds: str | None) -> None:
         os.environ[variable] = value
 
 
+def set_no_ocr(no_ocr: bool) -> None:
+    """--no-ocr, in this process and in the environment (every worker process reads it there)."""
+    if no_ocr:
+        os.environ[NO_OCR_VARIABLE] = "1"
+    set_ocr(os.environ.get(NO_OCR_VARIABLE) != "1")
+
+
 def saved_limits() -> dict[str, str | None]:
-    return {variable: os.environ.get(variable) for variable in (MEMORY_VARIABLE, SECONDS_VARIABLE)}
+    return {variable: os.environ.get(variable) for variable in (MEMORY_VARIABLE, SECONDS_VARIABLE, NO_OCR_VARIABLE)}
 
 
 def restore_limits(saved: dict[str, str | None]) -> None:
@@ -126,3 +137,4 @@ def restore_limits(saved: dict[str, str | None]) -> None:
             os.environ.pop(variable, None)
         else:
             os.environ[variable] = value
+    set_ocr(os.environ.get(NO_OCR_VARIABLE) != "1")

@@ -28,17 +28,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors import ReportError
+from extractors.read import set_ocr
 
 MEMORY_VARIABLE, SECONDS_VARIABLE = "REPORT_PIPELINE_MAX_MEMORY", "REPORT_PIPELINE_MAX_SECONDS"
 DEFAULT_MAX_MEMORY = 1 << 30
 DEFAULT_MAX_SECONDS = 60.0
 SECONDS_PER_PAGE = 2.0
+SECONDS_PER_SCANNED_PAGE = 12.0  # a page read by OCR: about 2–4 s on one core, with room for a slower machine
+NO_OCR_VARIABLE = "REPORT_PIPELINE_NO_OCR"  # "1": scanned pages are not read (--no-ocr)
 POLL_SECONDS = 0.02
 # "1GiB", "512M", "800 MB", "1073741824": binary units whatever the spelling
 MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.IGNORECASE)
 UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 # A PDF's page objects, counted in its bytes (where they are not compressed into object streams)
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+IMAGE_OBJECT = re.compile(rb"/Subtype\s*/Image(?![a-zA-Z])")  # a scanned page holds one
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,9 @@ class ReadLimits:
                    parse_seconds(seconds) if seconds else DEFAULT_MAX_SECONDS)
 
     def seconds_for(self, path: Path) -> float:
-        return self.seconds + SECONDS_PER_PAGE * _pages(path)
+        pages, images = _pages(path)
+        scanned = min(pages, images) if os.environ.get(NO_OCR_VARIABLE) != "1" else 0
+        return self.seconds + SECONDS_PER_PAGE * pages + SECONDS_PER_SCANNED_PAGE * scanned
 
 
 def parse_memory(text: str) -> int:
@@ -156,6 +162,7 @@ def _answer(function: Callable, args: tuple, output: int) -> None:
     gc.freeze()  # the parent's objects: the child's collections do not walk (and so copy) their pages
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, and ends this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    set_ocr(os.environ.get(NO_OCR_VARIABLE) != "1")  # a child started afresh knows --no-ocr by this
     try:
         answer = ("ok", function(*args))
     except ReportError as error:
@@ -202,16 +209,17 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _pages(path: Path) -> int:
-    """A PDF's page count as its bytes show it (0 where its pages are in object streams, or for
-    another format): each page earns more time."""
+def _pages(path: Path) -> tuple[int, int]:
+    """A PDF's page and image counts as its bytes show them (0 where they are in object streams,
+    or for another format): each page earns more time, a scanned one (an image) more again."""
     if path.suffix.lower() != ".pdf":
-        return 0
+        return 0, 0
     try:
         with open(path, "rb") as handle:
-            return len(PAGE_OBJECT.findall(handle.read(64 << 20)))
+            data = handle.read(64 << 20)
     except OSError:
-        return 0
+        return 0, 0
+    return len(PAGE_OBJECT.findall(data)), len(IMAGE_OBJECT.findall(data))
 
 
 if __name__ == "__main__":  # the child of a daemon process: the call on stdin, its answer on stdout

@@ -12,7 +12,8 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from extractors import ReportError  # noqa: E402
-from flows.arguments import build_parser, restore_limits, saved_limits, set_limits  # noqa: E402
+from extractors.read.ocr import OcrUnavailable  # noqa: E402
+from flows.arguments import build_parser, restore_limits, saved_limits, set_limits, set_no_ocr  # noqa: E402
 from flows.lock import OutputBusy, output_lock  # noqa: E402
 from flows.messages import outcome_lines  # noqa: E402
 from flows.outcome import (  # noqa: E402
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             from flows.serve import serve_command
 
             return serve_command(args.raw, args.out, args.cron, args.timezone, args.name)
+        set_no_ocr(args.no_ocr)
         if args.workers is not None and args.workers < 1:
             return _fail(f"--workers must be 1 or more, not {args.workers}", EXIT_BAD_INPUT)
         code = run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year,
@@ -57,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except ReportError as error:
         return _fail(str(error), EXIT_BAD_INPUT)
+    except OcrUnavailable as error:  # a scan, and no engine to read it: the machine's to fix, not the file's
+        return _fail(str(error), EXIT_FAILED)
     except OutputBusy as error:
         return _fail(str(error), EXIT_FAILED)
     except Terminated:

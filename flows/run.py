@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from checks.findings import apply_reviews, finding_counts, findings_from
+from checks.ocr import proofread, read_by_ocr
 from checks.reviews import expected_reviews, load_reviews, reviews_path
 from checks.rules import Comparison
 from checks.run import run_checks
@@ -142,8 +143,9 @@ def run_once(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
 
 def check(extraction: Extraction, reviews: pd.DataFrame) -> Checked:
     """Every arithmetic rule on the tables, and the findings they give, with the reviews applied."""
+    read = proofread(extraction.tables, extraction.rate_decimals, extraction.lines)  # a scan's numbers first
     checks = run_checks(extraction)
-    findings = apply_reviews(findings_from(checks.comparisons, extraction.gaps), reviews)
+    findings = apply_reviews(findings_from(checks.comparisons, extraction.gaps, read), reviews)
     return Checked(extraction, checks.comparisons, findings, checks.programs_without_detail_row)
 
 
@@ -179,6 +181,7 @@ def manifest_of(checked: Checked, input_path: Path, started: str, validation) ->
         "empty_tables": extraction.empty_tables,
         "programs_without_detail_row": checked.programs_without_detail_row,
         "control_characters_removed": extraction.control_characters_removed,
+        "ocr": read_by_ocr(extraction.lines),
         "validation": {"expectations": validation.evaluated, "failed": validation.failed, "data_docs": None,
                        "note": DATA_DOCS_NOTE, **({"why_failed": WHY_VALIDATION_FAILED} if validation.failed else {})},
         "review_page": REVIEW_PAGE,

@@ -39,6 +39,10 @@ SENTENCES = {
                             "as one?",
     "unknown_status": "The status word of this finding is not one the pipeline knows: its status is left empty.",
     "unknown_summary_column": "A 총괄 column's status word is not one the pipeline knows: its counts are left out.",
+    "ocr_unsure": "This cell of a scanned page was read by OCR, which is not sure of it, and no check confirms it: "
+                  "compare it with the print (the crop beside it) and confirm it or give the printed value.",
+    "ocr_corrected": "OCR was unsure of this cell of a scanned page; the arithmetic of its row and parent allows one "
+                     "value only, which is published (the raw reading is beside it).",
     "budget_prev_matches_last_report": "This report's previous-year budget should equal the budget the earlier "
                                        "report printed for the same item (a change after that report's as-of date "
                                        "is normal).",

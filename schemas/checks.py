@@ -19,5 +19,7 @@ COMPLETENESS_CHECKS = {
     "budget_prev_matches_last_report": WARNING,
 }
 STALE_REVIEW = "stale_review"
+# A scanned page's readings (see "OCR findings" in the contract): `reading` holds OCR's raw text.
+OCR_CHECKS = {"ocr_unsure": ERROR, "ocr_corrected": WARNING}
 # Findings that are no comparison of printed values: kept out of the Great Expectations cross-check.
-NOT_COMPARISONS = frozenset({STALE_REVIEW, *COMPLETENESS_CHECKS})
+NOT_COMPARISONS = frozenset({STALE_REVIEW, *COMPLETENESS_CHECKS, *OCR_CHECKS})

@@ -43,7 +43,7 @@ def test_a_page_number_at_the_foot_or_head_of_a_page_is_dropped():
     ("name", "problem"),
     [
         ("encrypted.pdf", "encrypted.pdf: the PDF is encrypted: it needs a password"),
-        ("image_only.pdf", "image_only.pdf: the PDF has no text layer (scanned pages?): it needs OCR first"),
+        ("image_only.pdf", "image_only.pdf: the PDF has no text layer and no scanned page (an image of print) to read"),
     ],
 )
 def test_bad_pdfs_are_refused_with_one_line(name, problem):

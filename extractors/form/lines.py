@@ -20,6 +20,8 @@ class Line:
     number: int = field(default=0, compare=False)
     page: int | None = field(default=None, compare=False)
     role: str | None = field(default=None, compare=False)
+    # For a line of a scanned page: OCR's readings of its cells or words (read/readings.py).
+    readings: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def key(self) -> tuple[int, int]:

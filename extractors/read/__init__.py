@@ -25,8 +25,10 @@ READERS = {".pdf": "extractors.read.pdf", ".txt": "extractors.read.text", ".hwpx
 SUFFIXES = tuple(READERS)
 DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
 
-__all__ = ["READERS", "SUFFIXES", "check_file", "page_workers", "quick_check", "read_lines", "set_page_workers"]
+__all__ = ["READERS", "SUFFIXES", "check_file", "page_workers", "ocr_enabled", "quick_check", "read_lines", "set_ocr",
+           "set_page_workers"]
 _page_workers: int | None = None  # how many processes read one PDF's pages; None: one per core
+_ocr = True  # whether a scanned PDF page is read by OCR (else it is a page without text)
 
 
 def read_lines(path: str | Path, warnings: list[str] | None = None) -> list[Line]:
@@ -71,6 +73,16 @@ def set_page_workers(count: int | None) -> None:
 
 def page_workers() -> int | None:
     return _page_workers
+
+
+def set_ocr(enabled: bool) -> None:
+    """Whether scanned pages are read by OCR (`--no-ocr`: refused as pages without text)."""
+    global _ocr
+    _ocr = enabled
+
+
+def ocr_enabled() -> bool:
+    return _ocr
 
 
 def check_file(path: Path) -> None:

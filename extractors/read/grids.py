@@ -12,6 +12,7 @@ dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import regex
 
@@ -23,6 +24,7 @@ Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 # A page number standing alone: "- 12 -"
 PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
+OCR_HEADER_LIKENESS = 0.7  # a scanned page's header rows repeat the last table's where this alike
 
 
 @dataclass(frozen=True)
@@ -35,19 +37,21 @@ class TextLine:
     starts: tuple[tuple[float, float], ...] = ()  # (x0, size) of each character
     top: float = 0.0
     bottom: float = 0.0
+    readings: tuple = ()  # a scanned page's line: OCR's readings of its words
 
 
-def text_line(text: str, chars: list[tuple[float, float, float, float]]) -> TextLine:
+def text_line(text: str, chars: list[tuple[float, float, float, float]], readings: tuple = ()) -> TextLine:
     """From (centre x, centre y, x0, size) of each character."""
     ys = [y for _, y, _, _ in chars]
     return TextLine(text, tuple((x, y) for x, y, _, _ in chars), tuple((x0, size) for _, _, x0, size in chars),
-                    min(ys, default=0.0), max(ys, default=0.0))
+                    min(ys, default=0.0), max(ys, default=0.0), readings)
 
 
 @dataclass(frozen=True)
 class Cell:
     text: str  # the cell's text, its lines joined by "\n"
     box: Box
+    reading: object = None  # a scanned page's cell: OCR's reading of it
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class PageLines:
     lines: list[Line]
     repeatable: tuple[tuple[tuple[str, ...], int, int], ...] = ()
     ends_with: tuple[str, ...] | None = None
+    read_by_ocr: bool = False  # a scanned page's: its header is compared as OCR reads it, loosely
 
 
 @dataclass
@@ -78,10 +83,18 @@ class Carry:
 
     def take(self, page: PageLines) -> list[Line]:
         """The page's lines, without the header rows it repeats from the previous page's table."""
-        dropped = {index for signature, start, stop in page.repeatable if signature == self.header
+        dropped = {index for signature, start, stop in page.repeatable
+                   if signature == self.header or (page.read_by_ocr and _alike(signature, self.header))
                    for index in range(start, stop)}
         self.header = page.ends_with
         return [line for index, line in enumerate(page.lines) if index not in dropped]
+
+
+def _alike(signature: tuple[str, ...], header: tuple[str, ...] | None) -> bool:
+    """Two headers as OCR read them: the same rows, their words mostly the same."""
+    if header is None or len(signature) != len(header):
+        return False
+    return SequenceMatcher(None, "".join(signature), "".join(header)).ratio() >= OCR_HEADER_LIKENESS
 
 
 def grid_page_lines(text: list[TextLine], grids: list[Grid], page: int, carry: Carry) -> list[Line]:
@@ -109,7 +122,7 @@ def grid_page(text: list[TextLine], grids: list[Grid], page: int) -> PageLines:
     for index, line in enumerate(text):
         grid = owner[index]
         if grid is None:
-            out.append(Line(normalise_text(line.text), index + 1, page))
+            out.append(Line(normalise_text(line.text), index + 1, page, readings=line.readings))
         elif grid not in done:
             done.add(grid)
             header, rows = rendered[grid]
@@ -150,8 +163,9 @@ def _render(grid: Grid, text: list[TextLine], page: int) -> tuple[list[Line], li
     header, lines = [], []
     for position, (line, (offset, size)) in enumerate(zip(table_lines, offsets, strict=True)):
         indent = IDEOGRAPHIC_SPACE * max(0, round((offset - base) / size)) if offset is not None else ""
+        readings = tuple(cell.reading for cell in cells_of[position] if isinstance(cell, Cell) and cell.reading)
         (header if line.row < first else lines).append(Line(normalise_text(indent + line.text), numbers[position],
-                                                            page, line.role))
+                                                            page, line.role, readings))
     return header, lines
 
 

@@ -30,11 +30,13 @@ from extractors.errors import ReportError
 from extractors.form.lines import Line
 from extractors.form.normalise import normalise_text
 from extractors.processes import end_workers, signals_held, take_signals
-from extractors.read import page_workers
+from extractors.read import ocr_enabled, page_workers
 from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_page, text_line
 from extractors.read.limits import Budget
+from extractors.read.ocr import OcrUnavailable, engine
 from extractors.read.pdf_cost import check_page
 from extractors.read.rows import ABOVE
+from extractors.read.scanned import needs_ocr, read_scanned_page
 from extractors.read.warnings import collected_warnings, replay
 
 # Pinned: keep_blank_chars keeps U+3000 and spaces, so indentation hints survive; the
@@ -47,7 +49,10 @@ GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "
 # which heads a budget table's repeated header)
 PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
 DEFAULT_MAX_PAGES = 3000
-NO_TEXT_LAYER = "the PDF has no text layer (scanned pages?): it needs OCR first"
+NO_TEXT_LAYER = "the PDF has no text layer and no scanned page (an image of print) to read"
+NO_TEXT_NO_OCR = "the PDF has no text layer (scanned pages?): run without --no-ocr to read them by OCR"
+NOTHING_LEGIBLE = "the PDF has neither a text layer nor legible print on any page"
+CHECKED_PAGES = 3  # the first pages looked at for a scan before the flow starts
 # Below this many pages, starting a pool costs more than it saves.
 DEFAULT_MIN_POOL_PAGES = 16
 CHUNKS_PER_WORKER = 4  # pages differ in cost (ruled ones more): smaller chunks balance the workers
@@ -58,7 +63,7 @@ _worker_context = None
 def read_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
     with _pages(path, max_pages) as pages:
         count = len(pages)
-        workers = _workers_for(count)
+        workers = _workers_for(count, scanned=ocr_enabled() and needs_ocr(pages[0]))
         read = [_read_page(page, path.name, number) for number, page in enumerate(pages, start=1)] \
             if workers == 1 else None
     if read is None:
@@ -70,15 +75,18 @@ def read_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
     carry = Carry()
     lines = [line for page in read for line in without_page_number(carry.take(page))]
     if all(line.is_blank for line in lines):
-        raise ReportError(path.name, NO_TEXT_LAYER)
+        raise ReportError(path.name, NOTHING_LEGIBLE if ocr_enabled() else NO_TEXT_NO_OCR)
     return lines
 
 
-def _workers_for(pages: int) -> int:
+def _workers_for(pages: int, scanned: bool = False) -> int:
+    """How many processes read the pages: a scan's pages (OCR, seconds each) are worth a pool from
+    two pages on, a text PDF's from DEFAULT_MIN_POOL_PAGES."""
     workers = page_workers() or os.cpu_count() or 1
-    if pages < DEFAULT_MIN_POOL_PAGES or multiprocessing.current_process().daemon:
+    least = 2 if scanned else DEFAULT_MIN_POOL_PAGES
+    if pages < least or multiprocessing.current_process().daemon:
         return 1
-    return max(1, min(workers, pages // (DEFAULT_MIN_POOL_PAGES // 2)))
+    return max(1, min(workers, pages // (least // 2)))
 
 
 def _read_on_pool(path: Path, count: int, workers: int, max_pages: int) -> list[PageLines]:
@@ -122,8 +130,14 @@ def check(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
     """The cheap part of reading: the PDF opens, its page count is within the limit, and its
     first page is no bomb and has a text layer."""
     with _pages(path, max_pages) as pages:
+        if ocr_enabled() and any(needs_ocr(page) for page in pages[:CHECKED_PAGES]):
+            try:
+                engine()  # a scan needs the engine: said now, before any flow starts
+            except OcrUnavailable as error:
+                raise OcrUnavailable(f"{path.name}: scanned pages, but {error}") from None
+            return
         if all(line.is_blank for line in _read_page(pages[0], path.name, 1).lines):
-            raise ReportError(path.name, NO_TEXT_LAYER)
+            raise ReportError(path.name, NO_TEXT_LAYER if ocr_enabled() else NO_TEXT_NO_OCR)
 
 
 @contextmanager
@@ -163,11 +177,13 @@ def _close(document) -> None:
 
 def _read_page(page, name: str, number: int) -> PageLines:
     """A page's lines, after what drawing it costs has been checked (pdf_cost.py): its text lines
-    (as extract_text prints them), where a ruled table stands its rows. The page's characters are
-    parsed once, for the table finder and the text; the page is released afterwards, so memory does
-    not grow with the page count."""
+    (as extract_text prints them), where a ruled table stands its rows; a scanned page's read by OCR
+    (scanned.py). The page's characters are parsed once, for the table finder and the text; the
+    page is released afterwards, so memory does not grow with the page count."""
     try:
         check_page(page, name, number, Budget(name))
+        if ocr_enabled() and needs_ocr(page):
+            return read_scanned_page(page, number)
         text = [_text_line(line) for line in page.extract_text_lines(strip=False, return_chars=True,
                                                                        **TEXT_SETTINGS)]
         tables = page.find_tables(GRID_SETTINGS) if (page.rects or page.lines) else []

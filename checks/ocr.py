@@ -1,0 +1,207 @@
+"""The arithmetic as OCR's proof-reader: every number of a scanned page that OCR is unsure of is
+tried against the checks it takes part in.
+
+For each cell whose reading (extractors/read/readings.py) has unsure characters:
+* the checks of its row and parent (the comparisons whose result moves when the cell's value
+  does) all agree with the reading: it is confirmed and published, with no finding;
+* else, exactly one candidate (an unsure character replaced by one of its alternatives, at most
+  two of them) makes every one of those checks agree: it is published, `ocr_corrected`;
+* else the most likely reading is published, `ocr_unsure` (an error for a person to confirm).
+A reading OCR is sure of is never changed, so a report's own wrong totals are found in a scan as
+in its text. A name with unsure letters is `ocr_unsure` (the arithmetic cannot settle a name).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, product
+
+import pandas as pd
+import regex
+
+from checks.findings import finding, row_name
+from checks.rules import BUDGET_TABLES, Comparison, changes, children_sums, rates
+from checks.section_two import execution_rates, grant_comparisons
+from extractors.read.ocr import versions
+from extractors.read.ocr_numbers import DELETED
+from schemas import TABLES
+
+UNSURE, CORRECTED = "ocr_unsure", "ocr_corrected"
+MAX_PLACES = 2  # at most this many unsure characters are changed at once
+MAX_CANDIDATES = 400
+FAR = 987_654_321  # a value no check agrees with: which checks move with a cell
+NAME_COLUMNS = ("name", "program", "department", "type", "category")
+NUMBER_IN_NAME = regex.compile(r"(?<![\d(])\d{1,3}(?:[,.]\d{3})+(?!\d)")  # an amount as printed: 5,588,760
+NUMBERS_IN_NAME = 2
+
+
+def proofread(tables: dict[str, pd.DataFrame], decimals: dict[str, pd.DataFrame], lines: list) -> list[dict]:
+    """The OCR findings of the report; `tables` corrected in place where one candidate balances."""
+    readings = {line.key: line.readings for line in lines if line.readings}
+    if not readings:
+        return []
+    found: list[dict] = []
+    for table, frame in tables.items():
+        if frame.empty or "source_line" not in frame.columns:
+            continue
+        numeric = [c.name for c in TABLES[table].columns if c.type in ("integer", "number") and c.name in frame
+                   and not c.name.endswith("_id") and c.name not in ("level", "source_page", "source_line")]
+        for index in frame.index:
+            row = frame.loc[index]
+            key = (int(row["source_page"]) if pd.notna(row["source_page"]) else 0, int(row["source_line"]))
+            line_readings = readings.get(key, ())
+            found += _numbers(table, frame, index, numeric, line_readings, decimals)
+            found += _names(table, row, line_readings)
+    return found
+
+
+def read_by_ocr(lines: list) -> dict:
+    """For the manifest: the pages read by OCR, and the engine's and language data's versions."""
+    pages = sorted({line.page for line in lines if line.readings})
+    return {"pages": pages, **(versions() if pages else {})}
+
+
+def _numbers(table: str, frame: pd.DataFrame, index, columns: list[str], line_readings: tuple,
+             decimals: dict[str, pd.DataFrame]) -> list[dict]:
+    found = []
+    used: set[int] = set()
+    for column in columns:
+        value = frame.at[index, column]
+        if pd.isna(value):
+            continue
+        place = next((i for i, r in enumerate(line_readings) if r.number and i not in used
+                      and _value(r.text) == float(value)), None)
+        if place is None:
+            continue
+        used.add(place)
+        reading = line_readings[place]
+        extra = _decimal_dropped(reading, decimals.get(table), column)
+        if reading.sure and not extra:
+            continue
+        found += _settled(table, frame, index, column, reading, decimals, extra)
+    return found
+
+
+def _decimal_dropped(reading, places: pd.DataFrame | None, column: str) -> list[float]:
+    """A rate read without the decimal point its column prints (`976` where the rates print
+    `97.6`): the values with the point put back."""
+    if places is None or column not in places or "." in reading.text or places.empty:
+        return []
+    usual = int(places[column].dropna().mode().iloc[0]) if places[column].notna().any() else 0
+    digits = reading.text.lstrip("△▲-").rstrip("%").replace(",", "")
+    if usual == 0 or not digits.isdigit() or len(digits) <= usual:
+        return []
+    sign = -1 if reading.text[:1] in "△▲-" else 1
+    return [sign * float(digits[:-usual] + "." + digits[-usual:])]
+
+
+def _settled(table: str, frame: pd.DataFrame, index, column: str, reading, decimals, extra=()) -> list[dict]:
+    """No finding where the checks confirm the reading; else ocr_corrected or ocr_unsure."""
+    read = frame.at[index, column]
+    row = frame.loc[index]
+    moved = _moving(table, frame, index, column, decimals)
+    if moved and _balances(table, frame, index, column, read, moved, decimals):
+        return []
+    if moved:
+        balancing = {value for value in [*_candidates(reading), *extra]
+                     if value != float(read) and _balances(table, frame, index, column, value, moved, decimals)}
+        if len(balancing) == 1:
+            value = balancing.pop()
+            frame.at[index, column] = int(value) if _integers(frame, column) else value
+            return [finding(CORRECTED, table, row_name(row), column, severity="warning", row_id=row["row_id"],
+                            expected=value, actual=float(read), difference=float(read) - value,
+                            line=(row.get("source_page"), row.get("source_line")), reading=reading.raw)]
+    return [finding(UNSURE, table, row_name(row), column, severity="error", row_id=row["row_id"],
+                    actual=float(read), line=(row.get("source_page"), row.get("source_line")), reading=reading.raw)]
+
+
+def _integers(frame: pd.DataFrame, column: str) -> bool:
+    return pd.api.types.is_integer_dtype(frame[column].dtype)
+
+
+def _names(table: str, row: pd.Series, line_readings: tuple) -> list[dict]:
+    """A name OCR read with unsure letters, or holding a row's numbers (a row above it whose
+    numbers OCR misread, so that it was taken for a line of this row's name)."""
+    column = next((c for c in NAME_COLUMNS if c in row.index), None)
+    if column is None:
+        return []
+    words = [r for r in line_readings if not r.number and not r.sure]
+    name = str(row[column]) if pd.notna(row[column]) else ""
+    if len(NUMBER_IN_NAME.findall(name)) >= NUMBERS_IN_NAME:
+        words = [r for r in line_readings if not r.number] or words
+    if not words:
+        return []
+    return [finding(UNSURE, table, row_name(row), column, severity="error", row_id=row["row_id"],
+                    line=(row.get("source_page"), row.get("source_line")),
+                    reading=" / ".join(r.raw.replace("\n", " ") for r in words))]
+
+
+def _moving(table: str, frame: pd.DataFrame, index, column: str, decimals) -> list[int]:
+    """Which of the local comparisons change when the cell's value does (its checks)."""
+    read = frame.at[index, column]
+    base = _comparisons(table, frame, index, decimals)
+    frame.at[index, column] = FAR
+    try:
+        far = _comparisons(table, frame, index, decimals)
+    finally:
+        frame.at[index, column] = read
+    return [i for i, (a, b) in enumerate(zip(base, far, strict=True))
+            if (a.expected, a.actual) != (b.expected, b.actual)]
+
+
+def _balances(table: str, frame: pd.DataFrame, index, column: str, value, moved: list[int], decimals) -> bool:
+    read = frame.at[index, column]
+    frame.at[index, column] = value
+    try:
+        found = _comparisons(table, frame, index, decimals)
+    finally:
+        frame.at[index, column] = read
+    return all(found[i].agrees for i in moved)
+
+
+def _comparisons(table: str, frame: pd.DataFrame, index, decimals) -> list[Comparison]:
+    """The comparisons of the row's neighbourhood: in a budget table the row, its parent, its
+    siblings and its children; in the smaller tables the whole table."""
+    if table in BUDGET_TABLES:
+        local = _neighbourhood(frame, index)
+        rows = local[local.index == index]
+        return children_sums(table, local) + changes(table, rows) + rates(table, rows, decimals.get(table))
+    if table == "program_execution":
+        return execution_rates(frame, decimals.get(table))
+    if table == "grant_scale":
+        return grant_comparisons(frame, decimals.get(table))
+    return []
+
+
+def _neighbourhood(frame: pd.DataFrame, index) -> pd.DataFrame:
+    row_id, parent = frame.at[index, "row_id"], frame.at[index, "parent_id"]
+    near = frame["row_id"].isin([row_id, parent]) | frame["parent_id"].isin([row_id, parent])
+    local = frame[near].copy()
+    local.loc[~local["parent_id"].isin(local["row_id"]), "parent_id"] = pd.NA
+    return local
+
+
+def _candidates(reading) -> list[float]:
+    """The values the reading could be: its unsure characters replaced, one or two at a time."""
+    values = []
+    for count in range(1, MAX_PLACES + 1):
+        for places in combinations(reading.unsure, count):
+            for chars in product(*[list(alternatives) or [""] for _, alternatives in places]):
+                text = list(reading.text)
+                for (place, _), char in zip(places, chars, strict=True):
+                    text[place] = "" if char == DELETED else char
+                value = _value("".join(text))
+                if value is not None:
+                    values.append(value)
+                if len(values) >= MAX_CANDIDATES:
+                    return values
+    return values
+
+
+def _value(text: str) -> float | None:
+    """A number as printed (`△1,234`, `7.4%`, `순증`, `-`) as a float; None where it is none."""
+    sign = -1 if text[:1] in "△▲-" and len(text) > 1 else 1
+    digits = text.lstrip("△▲-").replace(",", "").rstrip("%")
+    try:
+        return sign * float(digits)
+    except ValueError:
+        return None

@@ -1,0 +1,117 @@
+"""The form's marks and cells as OCR misreads them, put back as printed: what only the form's
+shape can say, since OCR reads each character alone.
+
+* A line outside the tables: its leading bullet (`ㅁ` for □, `0` for ○, `88` for a heading's
+  glyph, `(1)` for ①), a section heading's Roman numeral (`1`, `|`, `11`, `1/`), a page number
+  whose digits OCR spaced, and without the marks specks leave standing alone at its ends.
+* A table's data row (NUMBER_ROW numbers read): a short word where its numbers stand is 순증 or
+  `-`; a column of rates printed with `%` holds no number read without one (its `%` was read as
+  a digit, and the reading is unsure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from extractors.form.marks import NUMERALS
+from extractors.form.normalise import fold
+from extractors.form.numbers import MISSING, NEW_ITEM
+from extractors.form.vocabulary import SECTION_HINTS, SECTION_ORDER
+from extractors.read.grids import Cell
+from extractors.read.ocr_numbers import NEW_ITEM_LOOKALIKES
+
+NUMBER_ROW = 3  # a row with this many numbers read is a data row: its other value cells hold numbers too
+# The form's bullets as OCR reads them; a circled number ① as (1).
+BULLETS = {"ㅁ": "□", "口": "□", "0": "○", "O": "○", "o": "○", "。": "○", "88": "■", "BB": "■", "8": "■"}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+LEADING_MARK = regex.compile(r"^(?:(?P<mark>ㅁ|口|。|\([1-9]\))(?=\s*[\p{Hangul}「『(])"
+                             r"|(?P<mark>88|BB|8|0|O|o)(?=\s+[\p{Hangul}「『(]|[「『]))")
+# Marks standing alone at a line's start or end (specks, a cell's edge): ". ㅇ …", "… 환경 조성 | |"
+STRAY_AT_ENDS = regex.compile(r"^(?:[.,:;'`|!。：、]\s+)+|(?:\s+[.,:;'`|!。：、])+$")
+PAGE_NUMBER_SPACED = regex.compile(r"^[-–—]?\s*\d(?:\s?\d){0,3}\s*[-–—]?$")
+# A Roman numeral as OCR reads it, before a heading's title: "1 일반현황", "| . 주요 업무보고", "1/. 2022 …"
+NUMERAL_LOOKALIKE = regex.compile(r"^(?P<indent>[\s\u3000]*)[1Il|/\\VvⅠⅡⅢⅣ!]{1,3}\s*[.．,]?\s+(?P<title>\S.*)$")
+
+
+def form_marks(text: str) -> str:
+    """A line outside the tables with the form's marks as OCR misreads them restored: its leading
+    bullet (`ㅁ` for □, `0` for ○, `88` for a heading's glyph, `(1)` for ①), and without the marks
+    specks leave standing alone at its ends."""
+    text = STRAY_AT_ENDS.sub("", text)
+    match = LEADING_MARK.match(text)
+    if match is None:
+        return text
+    mark = match["mark"]
+    form = BULLETS.get(mark) or (CIRCLED[int(mark[1:-1]) - 1] if mark.startswith("(") else mark)
+    return form + text[match.end("mark") :]
+
+
+def with_numeral(text: str) -> str:
+    """A section heading with its Roman numeral, which OCR reads as `1`, `|`, `11` or `1/`: a
+    line led by such a mark whose title has the words of a section of the form gets that
+    section's numeral (the section itself is told by its content later, as for any report)."""
+    match = NUMERAL_LOOKALIKE.match(text)
+    if match is None:
+        return text
+    title = fold(match["title"])
+    section = next((key for key, hints in SECTION_HINTS.items() if any(hint in title for hint in hints)), None)
+    if section is None:
+        return text
+    return f"{NUMERALS[SECTION_ORDER.index(section)]}. {match['title']}"
+
+
+def with_percents(rows: tuple) -> tuple:
+    """A column of rates printed with `%` (most of its numbers end with one): a number in it read
+    without one had its `%` read as a digit (`429` for `4.2%`). Its last digit is the `%`, and the
+    reading is unsure, for the arithmetic to confirm (the point it lost is put back there)."""
+    columns = max((len(row) for row in rows), default=0)
+    fixed = [list(row) for row in rows]
+    for column in range(1, columns):
+        cells = [row[column] for row in rows if column < len(row) and _number_cell(row[column])]
+        percent = [cell for cell in cells if cell.reading.text.endswith("%")]
+        if len(percent) * 3 < len(cells) * 2 or len(percent) < 2:
+            continue
+        for row in fixed:
+            cell = row[column] if column < len(row) else None
+            if _number_cell(cell) and not cell.text.endswith("%") and cell.text[-1:].isdigit() and len(cell.text) > 1:
+                text = cell.text[:-1] + "%"
+                reading = replace(cell.reading, text=text, unsure=(*cell.reading.unsure, (len(text) - 1, "")))
+                row[column] = replace(cell, text=text, reading=reading)
+    return tuple(tuple(row) for row in fixed)
+
+
+def _number_cell(place) -> bool:
+    return isinstance(place, Cell) and place.reading is not None and place.reading.number and place.text != MISSING
+
+
+def in_number_rows(row: tuple) -> tuple:
+    """A data row's short words where its numbers stand read as what the form prints there: two
+    letters like 순증 are 순증, one mark (a dash OCR took for `ㆍ` or `야`) is `-`."""
+    cells = [place for place in row[1:] if isinstance(place, Cell) and place.reading is not None]
+    if sum(cell.reading.number for cell in cells) < NUMBER_ROW:
+        return row
+    return tuple(_as_number(place) if index and isinstance(place, Cell) and place.reading is not None
+                 and not place.reading.number else place for index, place in enumerate(row))
+
+
+def _as_number(cell: Cell) -> Cell:
+    letters = cell.reading.text.replace(" ", "").replace("\n", "")
+    if len(letters) > 2:
+        return cell
+    text = NEW_ITEM if len(letters) == 2 and letters[0] in NEW_ITEM_LOOKALIKES[0] else MISSING
+    return replace(cell, text=text, reading=replace(cell.reading, text=text, number=True))
+
+
+def as_printed(text: str) -> str:
+    """A line outside the tables as printed (see the module's note)."""
+    text = form_marks(with_numeral(text))
+    if PAGE_NUMBER_SPACED.match(text):  # "- 2 1 -": a page number, its digits spaced by OCR
+        text = regex.sub(r"(?<=\d)\s+(?=\d)", "", text)
+    return text
+
+
+def cells_as_printed(rows: tuple) -> tuple:
+    """A grid's rows as printed (see the module's note)."""
+    return with_percents(tuple(in_number_rows(row) for row in rows))

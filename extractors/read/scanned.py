@@ -1,0 +1,247 @@
+"""A scanned PDF page (an image, no characters) read by OCR into the lines a text page gives.
+
+The page is rendered, straightened, and its ruling lines found (scan_image.py); pdfplumber's table
+finder makes cells of them, as it does of a text PDF's drawn lines, and each cell is read on its
+own (ocr.py), so a table's rows go through the same row layer (grids.py, rows.py) as every other
+ruled table. The text around the tables is read as lines of words with their places. Every
+character keeps its place on the page, so line numbers and indentation are found as a text page's
+are; every cell and word keeps OCR's reading (readings.py) for the arithmetic to proof-read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from statistics import median
+
+from PIL import Image, ImageOps
+
+from extractors.errors import ReportError
+from extractors.read.grids import Cell, Grid, PageLines, TextLine, grid_page, text_line
+from extractors.read.ocr import Symbol, read_symbols
+from extractors.read.ocr_marks import as_printed, cells_as_printed
+from extractors.read.ocr_numbers import MISSING_LOOKALIKES
+from extractors.read.readings import reading_of, sign_only, spaced_words
+from extractors.read.rows import ABOVE
+from extractors.read.scan_image import (
+    Segment,
+    blank_outside,
+    ink_bands,
+    ink_of,
+    line_height,
+    ruling_lines,
+    straightened,
+    text_bands,
+)
+
+DPI = 300  # OCR reads the page at this resolution (every length in pixels below is at it)
+MAX_PIXELS = 60_000_000  # a page's image at most (A2 at 300 dpi; 60 MB of grey)
+POINT = 72 / DPI  # points per pixel
+SCANNED_COVER = 0.5  # a page with no characters whose images cover this share of it is a scan
+PADDING = 12  # white pixels around a line read on its own
+CELL_INSET = 6  # pixels inside a cell's ruling lines that are read (the lines themselves are not)
+TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": 3,
+                  "join_tolerance": 3, "edge_min_length": 3, "intersection_tolerance": 3}
+GARBAGE = 50.0  # a character OCR is this unsure of, outside the tables, is a speck read as a letter
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def needs_ocr(page) -> bool:
+    """A page with no characters whose images cover most of it."""
+    if page.chars or not page.images:
+        return False
+    area = float(page.width * page.height) or 1.0
+    covered = sum(max(0.0, float(i["x1"] - i["x0"])) * max(0.0, float(i["bottom"] - i["top"])) for i in page.images)
+    return covered / area >= SCANNED_COVER
+
+
+def read_scanned_page(page, number: int) -> PageLines:
+    """The page's lines, read by OCR (see the module's note)."""
+    image, _ = straightened(page.to_image(resolution=_resolution(page), antialias=True).original.convert("L"))
+    lines = ruling_lines(ink_of(image))
+    tables = _tables(page, lines)
+    image = blank_outside(image, [], lines)  # the ruling lines gone, so that no cell reads a piece of one
+    pieces: list[tuple[list[Symbol], tuple]] = []
+    height = _cell_line_height(tables, image)
+    grids = [_grid(table, image, number, pieces, height) for table in tables]
+    boxes = [tuple(round(v / POINT) for v in table.bbox) for table in tables]
+    pieces += _text_pieces(blank_outside(image, boxes, lines), number)
+    return replace(grid_page(_page_lines(pieces), grids, number), read_by_ocr=True)
+
+
+def _resolution(page) -> int:
+    """DPI, for a page whose image at DPI is within MAX_PIXELS; a larger page (a hostile file's page
+    of square metres must not take gigabytes) is refused."""
+    pixels = float(page.width) * float(page.height) * (DPI / 72) ** 2
+    if pixels > MAX_PIXELS:
+        raise ReportError(_name(page), f"a scanned page of {float(page.width):.0f}×{float(page.height):.0f} points "
+                                       f"is too large to read by OCR (over {MAX_PIXELS:,} pixels at {DPI} dpi)",
+                          page=page.page_number)
+    return DPI
+
+
+def _name(page) -> str:
+    stream = getattr(page.pdf, "stream", None)
+    return Path(getattr(stream, "name", "PDF")).name
+
+
+def _tables(page, lines: list[Segment]) -> list:
+    across = [_edge(line) for line in lines if line.across]
+    down = [_edge(line) for line in lines if not line.across]
+    if len(across) < 2 or len(down) < 2:
+        return []
+    settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=across, explicit_vertical_lines=down)
+    return page.find_tables(settings)
+
+
+def _edge(line: Segment) -> dict:
+    at, start, stop = line.at * POINT, line.start * POINT, line.stop * POINT
+    if line.across:
+        return {"object_type": "line", "x0": start, "x1": stop, "top": at, "bottom": at, "width": stop - start,
+                "height": 0.0}
+    return {"object_type": "line", "x0": at, "x1": at, "top": start, "bottom": stop, "width": 0.0,
+            "height": stop - start}
+
+
+def _cell_line_height(tables: list, image: Image.Image) -> float:
+    """The height of a line of text in the tables' cells (most cells hold one line)."""
+    bands = [band for table in tables for row in table.rows for box in row.cells if box is not None
+             for band in ink_bands(ink_of(image.crop(_inner(box))))]
+    return line_height(bands)
+
+
+def _inner(box: tuple) -> tuple[int, int, int, int]:
+    """A cell's box in pixels, inside its ruling lines."""
+    x0, top, x1, bottom = (round(v / POINT) for v in box)
+    return (x0 + CELL_INSET, top + CELL_INSET, max(x0 + CELL_INSET, x1 - CELL_INSET),
+            max(top + CELL_INSET, bottom - CELL_INSET))
+
+
+def _grid(table, image: Image.Image, page: int, pieces: list, height: float) -> Grid:
+    """The table's cells, each read by OCR; ABOVE and None as a text PDF's grid has them. The
+    lines of each cell's characters go into `pieces` (for where the cell stands on the page)."""
+    rows, last_box = [], {}
+    for row in table.rows:
+        places: list[object] = []
+        for column, box in enumerate(row.cells):
+            if box is not None:
+                last_box[column] = box
+                cell, symbols = _cell(tuple(box), image, page, height)
+                places.append(cell)
+                pieces += [(line, ()) for line in _lines_of(symbols)]  # noqa
+            else:
+                above = last_box.get(column)
+                covers = above is not None and above[3] > row.bbox[1] + TABLE_SETTINGS["snap_tolerance"]
+                places.append(ABOVE if covers else None)
+        rows.append(tuple(places))
+    return Grid(tuple(table.bbox), cells_as_printed(tuple(rows)))
+
+
+def _cell(box: tuple, image: Image.Image, page: int, height: float) -> tuple[Cell, list[Symbol]]:
+    """The cell as read, and its symbols where they stand on the page (in pixels)."""
+    inner = _inner(box)
+    if inner[2] - inner[0] < 4 or inner[3] - inner[1] < 4:
+        return Cell("", box), []
+    symbols = [symbol for line in read_lines_of(image, inner, height) for symbol in line]
+    if not any(symbol.char.isalnum() or symbol.char in MISSING_LOOKALIKES for symbol in symbols):
+        return Cell("", box), []
+    reading = replace(reading_of(symbols, cell=True), page=page, box=box)
+    return Cell(reading.text, box, reading), symbols
+
+
+def read_lines_of(image: Image.Image, box: tuple[int, int, int, int],
+                  height: float | None = None) -> list[list[Symbol]]:
+    """The lines of text in the box of the image, each read on its own as one line (OCR's own
+    layout analysis misreads short cells), their symbols where they stand in the image; `height`
+    that of a line of text (else the box's own bands say it)."""
+    crop = image.crop(box)
+    bands = ink_bands(ink_of(crop))
+    lines = []
+    for top, bottom in text_bands(bands, height or line_height(bands)):
+        band = ImageOps.expand(crop.crop((0, top, crop.width, bottom)), PADDING, fill=255)
+        symbols = [_moved(symbol, box[0] - PADDING, box[1] + top - PADDING) for symbol in read_symbols(band, True)]
+        if symbols:
+            lines.append([replace(symbols[0], line_start=True, word_start=True), *symbols[1:]])
+    return lines
+
+
+def _moved(symbol: Symbol, dx: int, dy: int) -> Symbol:
+    x0, top, x1, bottom = symbol.box
+    return replace(symbol, box=(x0 + dx, top + dy, x1 + dx, bottom + dy))
+
+
+def _text_pieces(image: Image.Image, page: int) -> list[tuple[list[Symbol], tuple]]:
+    """The lines of the text outside the tables, each with the readings of its words."""
+    pieces = []
+    for symbols in read_lines_of(image, (0, 0, image.width, image.height)):
+        symbols = [symbol for symbol in symbols if symbol.confidence >= GARBAGE]
+        if not any(symbol.char.isalnum() for symbol in symbols):
+            continue  # specks read as marks: no line of the print
+        words = _words(symbols)
+        readings = tuple(replace(reading_of(word), page=page, box=_box_points(word)) for word in words)
+        pieces.append((symbols, readings))
+    return pieces
+
+
+def _lines_of(symbols: list[Symbol]) -> list[list[Symbol]]:
+    lines: list[list[Symbol]] = []
+    for symbol in symbols:
+        if symbol.line_start or not lines:
+            lines.append([])
+        lines[-1].append(symbol)
+    return lines
+
+
+def _words(symbols: list[Symbol]) -> list[list[Symbol]]:
+    """The line's words, parted where the gap is a space's (OCR parts Hangul words at random); a
+    sign parted from its number joined to it again."""
+    joined: list[list[Symbol]] = []
+    words = spaced_words(symbols)
+    for word in words:
+        if joined and sign_only(joined[-1]) and word[0].char.isdigit():
+            joined[-1] = joined[-1] + word
+        else:
+            joined.append(word)
+    return joined
+
+
+def _box_points(symbols: list[Symbol]) -> tuple[float, float, float, float]:
+    return (min(s.box[0] for s in symbols) * POINT, min(s.box[1] for s in symbols) * POINT,
+            max(s.box[2] for s in symbols) * POINT, max(s.box[3] for s in symbols) * POINT)
+
+
+def _page_lines(pieces: list[tuple[list[Symbol], tuple]]) -> list[TextLine]:
+    """The pieces (lines of cells and of text) gathered into the page's lines by height, each
+    line's text its pieces' from left to right, its indentation from the page's left margin."""
+    rows: list[list[tuple[list[Symbol], tuple]]] = []
+    for piece in sorted(pieces, key=lambda p: _middle(p[0])):
+        if rows and abs(_middle(piece[0]) - _middle(rows[-1][0][0])) < _height(rows[-1][0][0]) / 2:
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    margin = min((min(s.box[0] for s in piece[0]) for piece in pieces), default=0)
+    return [_text_line(sorted(row, key=lambda p: p[0][0].box[0]), margin) for row in rows]
+
+
+def _text_line(row: list[tuple[list[Symbol], tuple]], margin: int) -> TextLine:
+    symbols = [symbol for piece, _ in row for symbol in piece]
+    size = median(s.box[3] - s.box[1] for s in symbols) or 1
+    indent = IDEOGRAPHIC_SPACE * max(0, round((symbols[0].box[0] - margin) / size))
+    texts = [_text_of(piece) for piece, _ in row]
+    chars = [((s.box[0] + s.box[2]) / 2 * POINT, (s.box[1] + s.box[3]) / 2 * POINT, s.box[0] * POINT,
+              size * POINT) for s in symbols]
+    readings = tuple(reading for _, found in row for reading in found)
+    text = as_printed(" ".join(texts))
+    return text_line(indent + text, chars, readings)
+
+
+def _text_of(symbols: list[Symbol]) -> str:
+    return " ".join(reading_of(word).text for word in _words(symbols))
+
+
+def _middle(symbols: list[Symbol]) -> float:
+    return median((s.box[1] + s.box[3]) / 2 for s in symbols)
+
+
+def _height(symbols: list[Symbol]) -> float:
+    return median(s.box[3] - s.box[1] for s in symbols)
