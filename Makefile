@@ -19,19 +19,19 @@ RANDOM_CHUNKS ?= 10
 
 PREFECT_PORT ?= 4200
 
-.PHONY: run test test-fast test-random bench fuzz lint setup clean server serve browser
+.PHONY: run test test-fast test-random bench fuzz lint setup clean server serve browser ocr
 
-run: $(SYNCED)
+run: $(SYNCED) ocr
 	$(VENV)/bin/report-pipeline run raw/ --out output/
 
-test: $(SYNCED) browser
+test: $(SYNCED) browser ocr
 	$(VENV)/bin/pytest
 
 # The pure extractor and check tests alone (no subprocess, server or browser): under 30 s.
 test-fast: $(SYNCED)
 	$(VENV)/bin/pytest -m fast -q
 
-bench: $(SYNCED)
+bench: $(SYNCED) ocr
 	$(VENV)/bin/python bench/bench.py
 
 # A real Prefect server on 127.0.0.1, its state (SQLite) in Prefect's home (PREFECT_HOME, ~/.prefect unless set:
@@ -45,7 +45,7 @@ serve: $(SYNCED)
 
 # Random reports (tests/random_report): RANDOM_REPORTS per format (text, ruled PDF, .hwpx), each compared with
 # the model that made it, in RANDOM_CHUNKS seeded chunks, without the per-test timeout; prints how long it took.
-test-random: $(SYNCED) browser
+test-random: $(SYNCED) browser ocr
 	@start=$$(date +%s); \
 	RANDOM_REPORTS=$(RANDOM_REPORTS) RANDOM_CHUNKS=$(RANDOM_CHUNKS) $(VENV)/bin/pytest tests/test_random_reports.py \
 		-q -p no:cacheprovider --timeout=0; status=$$?; \
@@ -66,6 +66,15 @@ browser:
 		export DEBIAN_FRONTEND=noninteractive; \
 		apt-get install -y --no-install-recommends $(BROWSER_PACKAGES) >/dev/null 2>&1 \
 		|| { apt-get update >/dev/null && apt-get install -y --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; }; }
+
+# Scanned pages are read by Tesseract (the tesserocr wheel, from uv.lock) with Debian's Korean language
+# data: installed with apt-get where missing.
+OCR_PACKAGES := tesseract-ocr-kor
+ocr:
+	@dpkg -s $(OCR_PACKAGES) >/dev/null 2>&1 || { \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y --no-install-recommends $(OCR_PACKAGES) >/dev/null 2>&1 \
+		|| { apt-get update >/dev/null && apt-get install -y --no-install-recommends $(OCR_PACKAGES) >/dev/null; }; }
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check .

@@ -23,6 +23,8 @@ from extractors.read.grids import Cell
 from extractors.read.ocr_numbers import NEW_ITEM_LOOKALIKES
 
 NUMBER_ROW = 3  # a row with this many numbers read is a data row: its other value cells hold numbers too
+NO_LINE_END = "ㆍ·、。,:;'`"
+RATE_WORD = regex.compile(r"(집\s*행|징\s*수|증\s*감|수\s*납)\s*를")  # 률 read as 를
 # The form's bullets as OCR reads them; a circled number ① as (1).
 BULLETS = {"ㅁ": "□", "口": "□", "0": "○", "O": "○", "o": "○", "。": "○", "88": "■", "BB": "■", "8": "■"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
@@ -30,6 +32,7 @@ LEADING_MARK = regex.compile(r"^(?:(?P<mark>ㅁ|口|。|\([1-9]\))(?=\s*[\p{Hang
                              r"|(?P<mark>88|BB|8|0|O|o)(?=\s+[\p{Hangul}「『(]|[「『]))")
 # Marks standing alone at a line's start or end (specks, a cell's edge): ". ㅇ …", "… 환경 조성 | |"
 STRAY_AT_ENDS = regex.compile(r"^(?:[.,:;'`|!。：、]\s+)+|(?:\s+[.,:;'`|!。：、])+$")
+SPECK_BY_COLON = regex.compile(r"([:：])\s*[.,'`](?=\s)")  # "단위 :. 천원": a speck beside a colon
 PAGE_NUMBER_SPACED = regex.compile(r"^[-–—]?\s*\d(?:\s?\d){0,3}\s*[-–—]?$")
 # A Roman numeral as OCR reads it, before a heading's title: "1 일반현황", "| . 주요 업무보고", "1/. 2022 …"
 NUMERAL_LOOKALIKE = regex.compile(r"^(?P<indent>[\s\u3000]*)[1Il|/\\VvⅠⅡⅢⅣ!]{1,3}\s*[.．,]?\s+(?P<title>\S.*)$")
@@ -39,7 +42,7 @@ def form_marks(text: str) -> str:
     """A line outside the tables with the form's marks as OCR misreads them restored: its leading
     bullet (`ㅁ` for □, `0` for ○, `88` for a heading's glyph, `(1)` for ①), and without the marks
     specks leave standing alone at its ends."""
-    text = STRAY_AT_ENDS.sub("", text)
+    text = SPECK_BY_COLON.sub(r"\1", STRAY_AT_ENDS.sub("", text))
     match = LEADING_MARK.match(text)
     if match is None:
         return text
@@ -106,7 +109,7 @@ def _as_number(cell: Cell) -> Cell:
 
 def as_printed(text: str) -> str:
     """A line outside the tables as printed (see the module's note)."""
-    text = form_marks(with_numeral(text))
+    text = form_words(form_marks(with_numeral(text)))
     if PAGE_NUMBER_SPACED.match(text):  # "- 2 1 -": a page number, its digits spaced by OCR
         text = regex.sub(r"(?<=\d)\s+(?=\d)", "", text)
     return text
@@ -114,4 +117,19 @@ def as_printed(text: str) -> str:
 
 def cells_as_printed(rows: tuple) -> tuple:
     """A grid's rows as printed (see the module's note)."""
+    rows = tuple(tuple(_in_words(place) for place in row) for row in rows)
     return with_percents(tuple(in_number_rows(row) for row in rows))
+
+
+def form_words(text: str) -> str:
+    """The form's header words OCR misreads by a letter (집행를 is 집행률); a cell's line never ends
+    with a mark such as `ㆍ` or `、` (a speck)."""
+    text = RATE_WORD.sub(r"\1률", text)
+    return "\n".join(line.rstrip().rstrip(NO_LINE_END).rstrip() for line in text.split("\n"))
+
+
+def _in_words(place):
+    if not isinstance(place, Cell) or place.reading is None or place.reading.number:
+        return place
+    text = form_words(place.text)
+    return place if text == place.text else replace(place, text=text, reading=replace(place.reading, text=text))

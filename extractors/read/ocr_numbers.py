@@ -68,7 +68,7 @@ def number_reading(symbols: list[Symbol]) -> tuple[str, tuple[tuple[int, str], .
     sign, sign_unsure = _sign(symbols[:first], body)
     text = _separated(_with_leading_zero_point([symbol.char for symbol in body]))
     offset = 1 if sign or sign_unsure else 0
-    unsure = [(0, SIGN if not sign else "")] if sign_unsure else []
+    unsure = [(0, DELETED)] if sign_unsure else []  # a mark of another kind: a sign, or nothing
     text = (SIGN if offset else "") + text
     digits = [symbol for symbol in body if symbol.char.isdigit()]
     places = [place for place, char in enumerate(text) if char.isdigit()]  # the separators restored apart
@@ -138,17 +138,18 @@ def _with_percent(symbols: list[Symbol]) -> list[Symbol]:
 
 
 def _percent_box(symbols: list[Symbol], index: int, width: float) -> tuple | None:
-    """The box of a `%` at `index` (with the symbol before it, where the two lie over each other),
-    or None where there is none."""
+    """The box of a `%` at `index` (with the symbols next to it that lie over it), or None where
+    there is none."""
     symbol = symbols[index]
     if symbol.char == "%":
         return symbol.box
     if "%" not in symbol.alternatives or not width:
         return None
     box = symbol.box
-    if index and _overlap_of(symbols[index - 1].box, box) >= PERCENT_OVERLAP:
-        before = symbols[index - 1].box
-        box = (min(box[0], before[0]), min(box[1], before[1]), max(box[2], before[2]), max(box[3], before[3]))
+    for other in (*symbols[index + 1 :], *symbols[index - 1 : index][::-1]):
+        if _overlap_of(other.box, box) >= PERCENT_OVERLAP:
+            box = (min(box[0], other.box[0]), min(box[1], other.box[1]), max(box[2], other.box[2]),
+                   max(box[3], other.box[3]))
     return box if box[2] - box[0] >= PERCENT_WIDTH * width else None
 
 

@@ -14,11 +14,14 @@ from statistics import median
 from extractors.read.ocr import Symbol
 from extractors.read.ocr_numbers import MISSING_LOOKALIKES, SIGN_LOOKALIKES, SPECK, is_hangul, number_reading
 
-SURE_LETTER = 80.0
+SURE_LETTER = 95.0
 MIDDLE_DOT, HYPHENS = "·", "-‐–ㆍ"
 NEVER_IN_NAMES = set(".'`|!:;：｜‘’")
 STRAY_MARKS = set(":：;!|｜`'‘’\",.、。_~")
-SPACE = 0.35  # a gap wider than this share of the letters' height is a space
+# A space: a gap wider than SPACE of the letters' height where OCR saw a word begin, or wider than
+# WIDE_SPACE anywhere (OCR's own word breaks in Hangul are unreliable; its gaps within a word are
+# about a tenth of the height, between words a third).
+SPACE, WIDE_SPACE = 0.2, 0.45
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def _words(symbols: list[Symbol], raw: str) -> Reading:
     for index, symbol in enumerate(symbols):
         if index and symbol.line_start:
             text.append("\n")
-        elif index and symbol.box[0] - symbols[index - 1].box[2] > SPACE * height:
+        elif index and _spaced(symbols[index - 1], symbol, height):
             text.append(" ")
         if symbol.confidence < SURE_LETTER:
             unsure.append((len("".join(text)), "".join(symbol.alternatives)))
@@ -132,10 +135,15 @@ def spaced_words(symbols: list[Symbol]) -> list[list[Symbol]]:
     height = median(symbol.box[3] - symbol.box[1] for symbol in symbols)
     words = [[symbols[0]]]
     for before, symbol in zip(symbols, symbols[1:], strict=False):
-        if symbol.box[0] - before.box[2] > SPACE * height:
+        if _spaced(before, symbol, height):
             words.append([])
         words[-1].append(symbol)
     return words
+
+
+def _spaced(before: Symbol, symbol: Symbol, height: float) -> bool:
+    gap = symbol.box[0] - before.box[2]
+    return gap > WIDE_SPACE * height or (symbol.word_start and gap > SPACE * height)
 
 
 def sign_only(symbols: list[Symbol]) -> bool:

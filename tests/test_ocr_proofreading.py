@@ -1,0 +1,77 @@
+"""The arithmetic as OCR's proof-reader (checks/ocr.py): a report's lines with OCR's readings on
+them, the tables extracted as for any report, then every unsure number tried against its checks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from checks.ocr import proofread
+from extractors import extract_lines
+from extractors.read.readings import Reading
+from extractors.read.text import text_to_lines
+from tests.synthetic import budget_line, expenditure_report
+
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
+
+
+def scanned(rows: list[str], readings: dict[str, tuple[Reading, ...]]):
+    """The report's extraction, the lines starting with a key of `readings` carrying those readings
+    (as a scanned page's lines do), and the OCR findings of proof-reading it."""
+    lines = text_to_lines(expenditure_report(rows), "scan.pdf")
+    lines = [replace(line, readings=next((r for start, r in readings.items() if line.stripped.startswith(start)), ()))
+             for line in lines]
+    extraction = extract_lines(lines, "scan.pdf", "scan", fiscal_year=2023)
+    found = proofread(extraction.tables, extraction.rate_decimals, extraction.lines)
+    return extraction.tables["expenditure_detail"], found
+
+
+def misread_row(budget: str) -> str:
+    """사업나 printed for a budget of 400, its budget read as `budget`."""
+    return budget_line("\u3000\u3000사업나", 200, 400, 100).replace(" 400 ", f" {budget} ", 1)
+
+
+def rows(second: str) -> list[str]:
+    return ["가과 300 600 300 100.0% 150 25.0%", budget_line("\u3000\u3000사업가", 100, 200, 50), second]
+
+
+def test_an_unsure_digit_that_one_candidate_balances_is_corrected_with_a_warning():
+    table, found = scanned(rows(misread_row("900")), {"사업나": (Reading("900", "900", True, ((0, "84"),)),)})
+    assert table.loc[table["name"] == "사업나", "budget"].item() == 400  # 800 balances no check
+    assert [(f["check"], f["severity"], f["column"], f["expected"], f["actual"], f["reading"]) for f in found] == [
+        ("ocr_corrected", "warning", "budget", 400, 900.0, "900")]
+
+
+def test_an_unsure_reading_the_checks_confirm_is_published_without_a_finding():
+    table, found = scanned(rows(misread_row("400")), {"사업나": (Reading("400", "400", True, ((0, "91"),)),)})
+    assert table.loc[table["name"] == "사업나", "budget"].item() == 400
+    assert found == []
+
+
+def test_a_reading_ocr_is_sure_of_is_never_changed():
+    table, found = scanned(rows(misread_row("900")), {"사업나": (Reading("900", "900", True, ()),)})
+    assert table.loc[table["name"] == "사업나", "budget"].item() == 900  # the comparisons say it is wrong
+    assert found == []
+
+
+def test_an_unsure_reading_no_candidate_settles_is_an_error_for_a_person():
+    table, found = scanned(rows(misread_row("900")), {"사업나": (Reading("9OO", "900", True, ((0, "76"),)),)})
+    assert table.loc[table["name"] == "사업나", "budget"].item() == 900  # the most likely reading, published
+    assert [(f["check"], f["severity"], f["column"], f["actual"], f["expected"], f["reading"]) for f in found] == [
+        ("ocr_unsure", "error", "budget", 900.0, None, "9OO")]
+
+
+def test_a_sign_read_as_a_digit_is_settled_by_the_change():
+    # 사업나's change △100 read `4100`, its first digit unsure: only the sign balances budget − last year.
+    second = budget_line("\u3000\u3000사업나", 500, 400, 100)
+    table, found = scanned(["가과 600 600 - - 150 25.0%", budget_line("\u3000\u3000사업가", 100, 200, 50),
+                            second.replace("△100", "4100", 1)],
+                           {"사업나": (Reading("4100", "4100", True, ((0, "1△"),)),)})
+    assert table.loc[table["name"] == "사업나", "change"].item() == -100
+    assert [(f["check"], f["expected"]) for f in found] == [("ocr_corrected", -100)]
+
+
+def test_a_name_read_with_unsure_letters_is_an_error_naming_the_reading():
+    _, found = scanned(rows(misread_row("400")), {"사업나": (Reading("사엽나", "사엽나", False, ((1, "업"),)),)})
+    assert [(f["check"], f["column"], f["reading"]) for f in found] == [("ocr_unsure", "name", "사엽나")]

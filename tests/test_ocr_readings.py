@@ -1,0 +1,121 @@
+"""What OCR's characters mean (extractors/read/ocr_numbers.py, readings.py, ocr_marks.py): symbols as
+the engine gives them, with their boxes, confidences and alternatives, read as the form prints them."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.read.ocr import Symbol
+from extractors.read.ocr_marks import as_printed, with_numeral
+from extractors.read.ocr_numbers import DELETED
+from extractors.read.readings import reading_of
+
+pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
+
+WIDTH = {"%": 30, "스": 26, "^": 24, ".": 5, ",": 5, "1": 9}
+
+
+def symbols(text: str, confidence: float = 99.0, unsure: dict[int, tuple[float, str]] | None = None,
+            gap: int = 4) -> list[Symbol]:
+    """The symbols of `text` set side by side (a space: a wider gap), each 26 pixels high;
+    `unsure` gives some of them (by index in `text`) a lower confidence and alternatives."""
+    out, x = [], 0
+    for index, char in enumerate(text):
+        if char == " ":
+            x += 14
+            continue
+        width = WIDTH.get(char, 17)
+        low = char in ".,"
+        conf, alternatives = (unsure or {}).get(index, (confidence, ""))
+        box = (x, 30 if low else 12, x + width, 38)
+        out.append(Symbol(char, conf, tuple(alternatives), box, index == 0, index == 0))
+        x += width + gap
+    return out
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("27.554", "27,554"),  # a separator followed by three digits is a comma
+    ("77,4%", "77.4%"),  # by one or two at the end, a decimal point
+    ("121,,890", "121,890"),  # one separator read twice
+    ("608:351", "608,351"),  # a colon between digits is a separator
+    ("스27,554", "△27,554"),  # the sign, whatever OCR took it for
+    ("^77.4%", "△77.4%"),
+    ("01%", "0.1%"),  # no printed number starts with 0 and another digit: the point was lost
+    ("28,515,300-", "28,515,300"),  # a dash after the digits is a cell's edge
+    ("-", "-"), ("ㅡ", "-"), ("순증", "순증"), ("스즈", "순증"), ("순금", "순증"),
+])
+def test_a_number_is_read_as_the_form_prints_it(read, printed):
+    reading = reading_of(symbols(read))
+    assert (reading.number, reading.text, reading.sure) == (True, printed, True)
+
+
+def test_a_percent_read_as_two_digits_lying_over_each_other_is_a_percent():
+    # 75.3% read `75.386`: `8` has `%` among its alternatives, `6` lies over it; together as wide as `%`.
+    eight, six = Symbol("8", 97, ("0", "%"), (84, 12, 101, 38)), Symbol("6", 99, ("0",), (85, 12, 115, 38))
+    read = [*symbols("75.3"), eight, six]
+    assert reading_of(read).text == "75.3%"
+
+
+def test_a_digit_inside_the_percent_is_part_of_it():
+    # 2.0% read `2.09%`: the `9` lies inside the `%` box.
+    read = symbols("2.0") + [Symbol("9", 88, ("%",), (52, 12, 61, 38)), Symbol("%", 98, (), (51, 12, 82, 38))]
+    assert reading_of(read).text == "2.0%"
+
+
+def test_a_speck_before_the_digits_is_no_sign():
+    read = [Symbol(".", 98, (), (0, 30, 4, 34))] + [Symbol(s.char, s.confidence, (), (s.box[0] + 30, *s.box[1:3]
+                                                    [:1], s.box[2] + 30, s.box[3])) for s in symbols("8,030")]
+    assert reading_of(read).text == "8,030"
+
+
+def test_a_quote_before_a_year_is_no_sign_but_words():
+    assert reading_of(symbols("'23.")).number is False
+
+
+def test_unsure_digits_keep_their_alternatives_and_the_digits_they_are_taken_for():
+    reading = reading_of(symbols("1,345", unsure={2: (71.0, "7")}))
+    assert reading.unsure == ((2, "7859"),)  # OCR's own alternative first, then the usual confusions of 3
+
+
+def test_digits_out_of_their_groups_of_three_may_hold_a_separator_read_as_a_digit():
+    reading = reading_of(symbols("12523"))  # 1,523 with its comma read as 2
+    assert reading.text == "12523"
+    assert all(DELETED in alternatives for _, alternatives in reading.unsure)
+    assert len(reading.unsure) == 5
+
+
+def test_the_first_digit_may_be_the_sign_misread():
+    reading = reading_of(symbols("217,336", unsure={0: (80.0, "4")}))
+    assert reading.unsure[0] == (0, "47△")  # OCR's, the usual confusion of 2, the sign
+
+
+def test_a_name_is_spaced_by_its_gaps_and_its_hyphen_between_letters_is_a_middle_dot():
+    reading = reading_of(symbols("서천-수안보 연수원", gap=1), cell=True)
+    assert (reading.number, reading.text) == (False, "서천·수안보 연수원")
+
+
+def test_specks_read_as_marks_are_no_part_of_a_name():
+    assert reading_of(symbols("노후 . 시설물 개선", gap=1), cell=True).text == "노후 시설물 개선"
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("1 일 반 현 황 !", "Ⅰ. 일 반 현 황 !"), ("| . 주요 업 무 보고", "Ⅱ. 주요 업 무 보고"),
+    ("11 2023 세 입 - 세 출 예산 세부 현황", "Ⅲ. 2023 세 입 - 세 출 예산 세부 현황"),
+    ("1/. 2022 행 정 사 무 감 사 지 적 사항 처리 결과", "Ⅳ. 2022 행 정 사 무 감 사 지 적 사항 처리 결과"),
+    ("1 직원 업무효율성 향상을 위한", "1 직원 업무효율성 향상을 위한"),  # a numbered item stays so
+])
+def test_a_section_headings_numeral_is_put_back(read, printed):
+    assert with_numeral(read) == printed
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("ㅁ 추진방향 .", "□ 추진방향"), ("0「직주락 융복합도시", "○「직주락 융복합도시"), ("88 직원 활력", "■ 직원 활력"),
+    ("(1) 직원 활력", "① 직원 활력"), (". ㅇ 직원 여가수요", "ㅇ 직원 여가수요"), ("8월 직원", "8월 직원"),
+    ("- 2 1 -", "- 21 -"), ("(24. 9 30 기준 / 단위 :. 천원,%)", "(24. 9 30 기준 / 단위 : 천원,%)"),
+])
+def test_a_lines_marks_are_put_back(read, printed):
+    assert as_printed(read) == printed
+
+
+def test_the_forms_header_words_misread_by_a_letter_are_put_back():
+    assert as_printed("예산현액 증감액 증감률 집행액 집 행를") == "예산현액 증감액 증감률 집행액 집 행률"
