@@ -177,6 +177,10 @@ def main() -> None:
     from hangul import hangul_figures
 
     print("\n".join(hangul_figures()))
+    print()
+    from scans import scan_figures
+
+    print("\n".join(scan_figures()))
     if not args.no_batch:
         from batch import batch_figures, print_batch
 

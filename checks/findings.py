@@ -13,7 +13,9 @@ from schemas.model import conform
 from schemas.tables import FINDINGS, TABLES
 
 REVIEW_COLUMNS = ("key", "note")
+VALUE_COLUMN = "value"  # optional third column: the printed value of an OCR finding's cell
 # What names a row in the finding's key, by the first column of these a table has.
+OCR_PREFIX = "ocr_"
 NAME_COLUMNS = ("path", "name", "program", "type", "category", "label", "department")
 
 
@@ -88,24 +90,55 @@ def row_name(row: pd.Series) -> str:
 
 
 def parse_reviews(text: str, source: str) -> pd.DataFrame:
-    """The reviewed-findings file (`key, note`): every key listed once, with its note."""
+    """The reviewed-findings file (`key, note`, and optionally `value`): every key listed once, with
+    its note and the value a reviewer read in the print (empty where none is given)."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = next(reader, None)
-    if header is None or tuple(cell.strip() for cell in header) != REVIEW_COLUMNS:
-        raise ReviewFileError(f"{source}, line 1: expected the header 'key,note', found {header!r}")
-    keys, notes, seen = [], [], set()
+    columns = tuple(cell.strip() for cell in header) if header is not None else None
+    if columns not in (REVIEW_COLUMNS, (*REVIEW_COLUMNS, VALUE_COLUMN)):
+        raise ReviewFileError(f"{source}, line 1: expected the header 'key,note' (or 'key,note,value'), "
+                              f"found {header!r}")
+    keys, notes, values, seen = [], [], [], set()
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) != 2 or not cells[0].strip():
-            raise ReviewFileError(f"{source}, line {number}: expected a key and a note")
+        if len(cells) not in (2, len(columns)) or not cells[0].strip():
+            raise ReviewFileError(f"{source}, line {number}: expected a key and a note"
+                                  + (" (and a value)" if len(columns) == 3 else ""))
         key = cells[0].strip()
         if key in seen:
             raise ReviewFileError(f"{source}, line {number}: the key {key!r} is listed twice")
+        value = cells[2].strip() if len(cells) == 3 else ""
+        if value and not key.startswith(OCR_PREFIX):
+            raise ReviewFileError(f"{source}, line {number}: a value is given only on an OCR finding's line "
+                                  f"(ocr_unsure, ocr_corrected), not on {key.split('|', 1)[0]!r}")
+        if value and _numeric(key) and printed_number(value) is None:
+            raise ReviewFileError(f"{source}, line {number}: the value {value!r} is not a number as printed "
+                                  "(1,234, △1,234, 7.4%)")
         seen.add(key)
         keys.append(key)
         notes.append(cells[1].strip())
-    return pd.DataFrame({"key": keys, "note": notes}, dtype="string")
+        values.append(value or None)
+    return pd.DataFrame({"key": keys, "note": notes, VALUE_COLUMN: values}, dtype="string")
+
+
+def printed_number(text: str) -> float | None:
+    """A number as printed (`△1,234`, `-1234`, `7.4%`) as a float; None where it is none."""
+    text = text.strip()
+    sign = -1 if text[:1] in "△▲-" and len(text) > 1 else 1
+    digits = text.lstrip("△▲-").replace(",", "").removesuffix("%")
+    try:
+        return sign * float(digits)
+    except ValueError:
+        return None
+
+
+def _numeric(key: str) -> bool:
+    """Whether the key's column holds numbers (`check|table|name|column`)."""
+    parts = key.split("|")
+    schema = TABLES.get(parts[1]) if len(parts) == 4 else None
+    column = next((c for c in schema.columns if c.name == parts[3]), None) if schema else None
+    return column is not None and column.type in ("integer", "number")
 
 
 def apply_reviews(findings: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from itertools import combinations, product
 import pandas as pd
 import regex
 
-from checks.findings import finding, row_name
+from checks.findings import finding, printed_number, row_name
 from checks.rules import BUDGET_TABLES, Comparison, changes, children_sums, rates
 from checks.section_two import execution_rates, grant_comparisons
 from extractors.read.ocr import versions
@@ -54,6 +54,22 @@ def proofread(tables: dict[str, pd.DataFrame], decimals: dict[str, pd.DataFrame]
     return found
 
 
+def with_reviewed_values(tables: dict[str, pd.DataFrame], found: list[dict], reviews: pd.DataFrame) -> None:
+    """The printed value a reviewer gave on an OCR finding's line (the reviewed file's `value`)
+    published in its cell; the finding stays, reviewed. A value that is no number is an error of
+    the reviewed file, naming the key."""
+    given = {key: value for key, value in zip(reviews["key"], reviews["value"], strict=True) if pd.notna(value)}
+    for item in found:
+        value = given.get(item["key"])
+        if value is None or item["column"] not in tables[item["table"]]:
+            continue
+        frame = tables[item["table"]]
+        number = printed_number(value) if pd.api.types.is_numeric_dtype(frame[item["column"]].dtype) else None
+        index = frame.index[frame["row_id"] == item["row_id"]]
+        frame.loc[index, item["column"]] = (int(number) if _integers(frame, item["column"]) else number) \
+            if number is not None else value
+
+
 def read_by_ocr(lines: list) -> dict:
     """For the manifest: the pages read by OCR, and the engine's and language data's versions."""
     pages = sorted({line.page for line in lines if line.readings})
@@ -69,7 +85,7 @@ def _numbers(table: str, frame: pd.DataFrame, index, columns: list[str], line_re
         if pd.isna(value):
             continue
         place = next((i for i, r in enumerate(line_readings) if r.number and i not in used
-                      and _value(r.text) == float(value)), None)
+                      and printed_number(r.text) == float(value)), None)
         if place is None:
             continue
         used.add(place)
@@ -189,19 +205,9 @@ def _candidates(reading) -> list[float]:
                 text = list(reading.text)
                 for (place, _), char in zip(places, chars, strict=True):
                     text[place] = "" if char == DELETED else char
-                value = _value("".join(text))
+                value = printed_number("".join(text))
                 if value is not None:
                     values.append(value)
                 if len(values) >= MAX_CANDIDATES:
                     return values
     return values
-
-
-def _value(text: str) -> float | None:
-    """A number as printed (`△1,234`, `7.4%`, `순증`, `-`) as a float; None where it is none."""
-    sign = -1 if text[:1] in "△▲-" and len(text) > 1 else 1
-    digits = text.lstrip("△▲-").replace(",", "").rstrip("%")
-    try:
-        return sign * float(digits)
-    except ValueError:
-        return None

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from checks.findings import apply_reviews, finding_counts, findings_from
-from checks.ocr import proofread, read_by_ocr
+from checks.ocr import proofread, read_by_ocr, with_reviewed_values
 from checks.reviews import expected_reviews, load_reviews, reviews_path
 from checks.rules import Comparison
 from checks.run import run_checks
@@ -144,6 +144,7 @@ def run_once(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
 def check(extraction: Extraction, reviews: pd.DataFrame) -> Checked:
     """Every arithmetic rule on the tables, and the findings they give, with the reviews applied."""
     read = proofread(extraction.tables, extraction.rate_decimals, extraction.lines)  # a scan's numbers first
+    with_reviewed_values(extraction.tables, read, reviews)
     checks = run_checks(extraction)
     findings = apply_reviews(findings_from(checks.comparisons, extraction.gaps, read), reviews)
     return Checked(extraction, checks.comparisons, findings, checks.programs_without_detail_row)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from base64 import b64encode
 from html import escape
 
 import pandas as pd
@@ -35,6 +36,7 @@ td:first-child,th:first-child{text-align:left}
 .finding h3{font-size:1em;margin:.2em 0}.key{font-size:.85em;color:#555;word-break:break-all}
 .values td{min-width:8em}pre.context{background:#f7f7f7;padding:.5em;overflow-x:auto;font-size:.9em}
 pre.context .here{background:#fff3c4;display:block}mark{background:#ffd54f;font-weight:bold}
+figure.scan img{border:1px solid #999;max-width:100%}
 .control{color:#b00020;border:1px solid #b00020;font-size:80%}
 code.paste{display:block;background:#eef3fb;padding:.4em;white-space:pre-wrap;word-break:break-all}
 .badge{display:inline-block;padding:0 .5em;border-radius:3px;color:#fff;font-size:.85em}
@@ -54,11 +56,12 @@ document.getElementById('review').addEventListener('change',applyFilters);applyF
 def report_page(extraction, findings: pd.DataFrame, manifest: dict, reviews_file: str) -> str:
     """The review page of one report's run."""
     lines = {(line.page or 0, line.number): line.text for line in extraction.lines}
+    crops = {(line.page or 0, line.number): line.readings for line in extraction.lines if line.readings}
     ordered = findings.assign(_order=(findings["severity"] != "error").astype(int)).sort_values(
         ["_order", "reviewed"], kind="stable")
     parts = [_head(f"{manifest['report_id']}: review"), _summary(manifest, extraction, findings),
              _how_to(findings, reviews_file), _filters(len(findings))]
-    parts += [_finding(row, lines, extraction.tables) for row in ordered.to_dict("records")]
+    parts += [_finding(row, lines, extraction.tables, crops) for row in ordered.to_dict("records")]
     parts.append(_pictures(extraction.tables))
     parts.append(f"<script>{SCRIPT}</script></body></html>")
     return "\n".join(parts)
@@ -120,7 +123,7 @@ def _filters(total: int) -> str:
             f'<span id="shown">{total}</span> of {total} shown</div>')
 
 
-def _finding(row: dict, lines: dict, tables: dict) -> str:
+def _finding(row: dict, lines: dict, tables: dict, crops: dict) -> str:
     reviewed = bool(row["reviewed"])
     column = _text(row["column"])
     values = ""
@@ -135,8 +138,22 @@ def _finding(row: dict, lines: dict, tables: dict) -> str:
             f'<h3><span class="badge {row["severity"]}">{row["severity"]}</span> '
             f'{escape(sentence(row["check"], column))}</h3>'
             f'<p>{escape(_place(row))}{escape(_text(row["name"]))} — <code class="key">{escape(row["key"])}</code></p>'
-            f"{values}"
+            f"{values}{_scanned(row, crops)}"
             f"{_context(row, lines)}{_operands(row, tables)}{state}</article>")
+
+
+def _scanned(row: dict, crops: dict) -> str:
+    """An OCR finding's cell as scanned (embedded: the page works offline) beside OCR's reading."""
+    if pd.isna(row["reading"]) or pd.isna(row["source_line"]):
+        return ""
+    page = 0 if pd.isna(row["source_page"]) else int(row["source_page"])
+    readings = crops.get((page, int(row["source_line"])), ())
+    crop = next((r.crop for r in readings if r.crop and r.raw.replace("\n", " ") in str(row["reading"])), b"")
+    image = (f'<img class="scan" alt="the cell as scanned" src="data:image/png;base64,{b64encode(crop).decode()}">'
+             if crop else "")
+    caption = f'<figcaption>OCR read: <code>{escape(row["reading"])}</code></figcaption>'
+    return f'<figure class="scan">{image}{caption}</figure>'
+
 
 
 def _place(row: dict) -> str:

@@ -20,6 +20,8 @@ MANIFEST_KEYS = {
     "programs_without_detail_row": "Programmes of the execution tables that no detail row matches.",
     "control_characters_removed": "Control characters (C0, C1, bidirectional overrides and isolates) removed from "
                                   "the tables' text cells.",
+    "ocr": "The pages read by OCR (`pages`, empty for a report with a text layer) and, where there are any, the "
+           "engine's version (`engine`) and its language data's (`language_data`, by language).",
     "validation": "What Great Expectations evaluated and how many expectations failed.",
     "review_page": "The review page's file name.",
     "status": "`ok`, or `needs_review` while an error finding is unreviewed.",

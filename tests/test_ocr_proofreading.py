@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from checks.ocr import proofread
+from checks.findings import ReviewFileError, parse_reviews
+from checks.ocr import proofread, with_reviewed_values
 from extractors import extract_lines
 from extractors.read.readings import Reading
 from extractors.read.text import text_to_lines
@@ -75,3 +76,23 @@ def test_a_sign_read_as_a_digit_is_settled_by_the_change():
 def test_a_name_read_with_unsure_letters_is_an_error_naming_the_reading():
     _, found = scanned(rows(misread_row("400")), {"사업나": (Reading("사엽나", "사엽나", False, ((1, "업"),)),)})
     assert [(f["check"], f["column"], f["reading"]) for f in found] == [("ocr_unsure", "name", "사엽나")]
+
+
+def test_a_reviewer_gives_the_printed_value_of_an_ocr_finding_and_it_is_published():
+    table, found = scanned(rows(misread_row("900")), {"사업나": (Reading("9OO", "900", True, ((0, "76"),)),)})
+    reviews = parse_reviews(f"key,note,value\n{found[0]['key']},the print says 400,400\n", "scan.reviewed.csv")
+    with_reviewed_values({"expenditure_detail": table}, found, reviews)
+    assert table.loc[table["name"] == "사업나", "budget"].item() == 400
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("change_rate|expenditure_detail|가과|change_rate,checked,12.5",
+     "scan.reviewed.csv, line 2: a value is given only on an OCR finding's line (ocr_unsure, ocr_corrected), "
+     "not on 'change_rate'"),
+    ("ocr_unsure|expenditure_detail|가과 > 사업나|budget,checked,4OO",
+     "scan.reviewed.csv, line 2: the value '4OO' is not a number as printed (1,234, △1,234, 7.4%)"),
+])
+def test_a_reviewed_value_that_cannot_be_used_is_refused_naming_its_line(line, problem):
+    with pytest.raises(ReviewFileError) as refused:
+        parse_reviews(f"key,note,value\n{line}\n", "scan.reviewed.csv")
+    assert str(refused.value) == problem

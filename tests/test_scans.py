@@ -4,10 +4,12 @@ OCR and compared with the generator's own truth, never with the pipeline's earli
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import Counter
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader, PdfWriter
 
@@ -117,3 +119,18 @@ def test_a_pdf_with_a_text_layer_loads_no_ocr_library(tmp_path):
     text = rendered.pdf(ended_items_report(), LAYOUT, tmp_path / "report.pdf", tmp_path)
     code = f"import sys; from extractors import extract; extract({str(text)!r}); print('tesserocr' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_the_run_lists_the_pages_read_by_ocr_and_shows_each_ocr_finding_beside_its_cell(tmp_path):
+    report = ended_items_report()
+    scan = scan_pdf(rendered.pdf(report, LAYOUT, tmp_path / "report.pdf", tmp_path), tmp_path / "scan.pdf", dpi=150)
+    assert main(["run", str(scan), "--out", str(tmp_path / "out")]) == 3  # errors to review (two sections missing)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ocr"]["pages"] == list(range(1, len(PdfReader(scan).pages) + 1))
+    assert manifest["ocr"]["engine"].startswith("tesseract 5.")
+    assert set(manifest["ocr"]["language_data"]) == {"kor"}
+    findings = pd.read_csv(tmp_path / "out" / "findings.csv", dtype=str, keep_default_na=False)
+    ocr = findings[findings["check"].str.startswith("ocr_")]
+    assert len(ocr) > 0 and (ocr["reading"] != "").all()
+    page = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
+    assert page.count('alt="the cell as scanned" src="data:image/png;base64,') == len(ocr)

@@ -8,7 +8,7 @@ SURE_LETTER (docs/reading.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from statistics import median
 
 from extractors.read.ocr import Symbol
@@ -36,6 +36,7 @@ class Reading:
     confidence: float = 100.0  # OCR's least confidence in a digit (a number) or a letter (words)
     page: int = 0
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # in points on the straightened page
+    crop: bytes = field(default=b"", compare=False, repr=False)  # an unsure cell as scanned (PNG): for a reviewer
 
     @property
     def sure(self) -> bool:

@@ -10,6 +10,7 @@ are; every cell and word keeps OCR's reading (readings.py) for the arithmetic to
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 from statistics import median
@@ -146,7 +147,17 @@ def _cell(box: tuple, image: Image.Image, page: int, height: float) -> tuple[Cel
     if not any(symbol.char.isalnum() or symbol.char in MISSING_LOOKALIKES for symbol in symbols):
         return Cell("", box), []
     reading = replace(reading_of(symbols, cell=True), page=page, box=box)
+    if not reading.sure or not reading.number:  # what a reviewer may be shown (a name: one cell a row)
+        reading = replace(reading, crop=_png(image.crop(inner)))
     return Cell(reading.text, box, reading), symbols
+
+
+def _png(image: Image.Image) -> bytes:
+    """The crop as a small PNG (half the reading resolution) for the review page."""
+    small = image.reduce(2) if image.width > 8 and image.height > 8 else image
+    buffer = io.BytesIO()
+    small.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def read_lines_of(image: Image.Image, box: tuple[int, int, int, int],
