@@ -30,6 +30,7 @@ Progress = Callable[[int, int, ReportOutcome], None]
 Target = tuple[Path, Path]  # (report, output folder)
 EXTRACTING, RUNNING = "extracting", "running"
 AHEAD = 2  # extractions that may wait per running worker (each holds a report's tables in memory)
+WAIT_SLICE = 0.2  # seconds: how long the signals may be held while waiting for a report
 POLL_SECONDS = 0.05  # how often a free extracting worker is given a report while the stack is imported
 _FORK = multiprocessing.get_context("fork")  # a running worker shares the stack this process imported
 
@@ -66,7 +67,7 @@ class FolderRun:
                 self._feed()
                 if not self.running:
                     raise RuntimeError("the folder run lost track of a report")  # a bug: never a hang
-                wait(list(self.running), return_when=FIRST_COMPLETED)
+                _first_done(list(self.running))
         except BaseException:
             self._stop()
             raise
@@ -168,6 +169,17 @@ def _started(workers: int, initializer: Callable) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(workers, mp_context=_FORK, initializer=initializer)
         pool.submit(worker.ready)
     return pool
+
+
+def _first_done(futures: list[Future]) -> None:
+    """Wait until one of the futures is done, with Ctrl-C and SIGTERM held while `wait` holds the
+    futures' locks: an interruption raised while it takes them one by one would leave one taken,
+    and the pool's shutdown would then wait for it forever. A signal is acted on within WAIT_SLICE."""
+    while True:
+        with signals_held():
+            done, _ = wait(futures, timeout=WAIT_SLICE, return_when=FIRST_COMPLETED)
+        if done:
+            return
 
 
 def _catching(function: Callable[[], None], failed: list[BaseException]) -> Callable[[], None]:

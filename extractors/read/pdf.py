@@ -63,7 +63,7 @@ _worker_context = None
 def read_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
     with _pages(path, max_pages) as pages:
         count = len(pages)
-        workers = _workers_for(count, scanned=ocr_enabled() and needs_ocr(pages[0]))
+        workers = _workers_for(count, scanned=_scanned(pages[0], path.name, 1))
         read = [_read_page(page, path.name, number) for number, page in enumerate(pages, start=1)] \
             if workers == 1 else None
     if read is None:
@@ -75,7 +75,8 @@ def read_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
     carry = Carry()
     lines = [line for page in read for line in without_page_number(carry.take(page))]
     if all(line.is_blank for line in lines):
-        raise ReportError(path.name, NOTHING_LEGIBLE if ocr_enabled() else NO_TEXT_NO_OCR)
+        scanned = any(page.read_by_ocr for page in read)
+        raise ReportError(path.name, NOTHING_LEGIBLE if scanned else NO_TEXT_LAYER if ocr_enabled() else NO_TEXT_NO_OCR)
     return lines
 
 
@@ -130,7 +131,7 @@ def check(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
     """The cheap part of reading: the PDF opens, its page count is within the limit, and its
     first page is no bomb and has a text layer."""
     with _pages(path, max_pages) as pages:
-        if ocr_enabled() and any(needs_ocr(page) for page in pages[:CHECKED_PAGES]):
+        if any(_scanned(page, path.name, number) for number, page in enumerate(pages[:CHECKED_PAGES], start=1)):
             try:
                 engine()  # a scan needs the engine: said now, before any flow starts
             except OcrUnavailable as error:
@@ -173,6 +174,15 @@ def _close(document) -> None:
         stream = getattr(document, "stream", None)  # the file itself, which the failed close left open
         if stream is not None and not getattr(document, "stream_is_external", False):
             stream.close()
+
+
+def _scanned(page, name: str, number: int) -> bool:
+    """Whether the page is to be read by OCR, once what drawing it costs has been checked (looking
+    for its characters parses it: a hostile page is refused by its budget first)."""
+    if not ocr_enabled():
+        return False
+    check_page(page, name, number, Budget(name))
+    return needs_ocr(page)
 
 
 def _read_page(page, name: str, number: int) -> PageLines:
