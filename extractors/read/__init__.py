@@ -2,7 +2,9 @@
 and normalised lines (one per printed line, paragraph or table row).
 
     text.py    .txt: UTF-8 or CP949
-    pdf.py     .pdf: pdfplumber page by page; ruled grids rendered row by row (grids.py)
+    pdf.py     .pdf: pdfplumber page by page; ruled grids rendered row by row (grids.py); a scanned
+               page read by OCR (scanned.py: cells through the same row layer; readings.py,
+               ocr_numbers.py, ocr_marks.py say what OCR's characters mean)
     hangul.py  .hwpx and .hwp: python-hwpx; tables as cells (rows.py renders both kinds of grid)
 
 A reader module has `read_lines(path)`; one whose full read is costly also has `check(path)`, a
