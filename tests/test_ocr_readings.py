@@ -8,7 +8,7 @@ import pytest
 from extractors.read.ocr import Symbol
 from extractors.read.ocr_marks import as_printed, with_numeral
 from extractors.read.ocr_numbers import DELETED
-from extractors.read.readings import reading_of
+from extractors.read.readings import reading_of, spaced_words
 
 pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
 
@@ -119,3 +119,12 @@ def test_a_lines_marks_are_put_back(read, printed):
 
 def test_the_forms_header_words_misread_by_a_letter_are_put_back():
     assert as_printed("예산현액 증감액 증감률 집행액 집 행를") == "예산현액 증감액 증감률 집행액 집 행률"
+
+
+def test_a_name_and_its_first_number_are_parted_where_ocr_saw_a_word_begin():
+    # Tesseract's box of a Hangul letter reaches into the blank after it: no gap, but a word break.
+    read = [Symbol("수", 99, (), (0, 12, 26, 40), True, True), Symbol("입", 99, (), (27, 12, 60, 40)),
+            Symbol("4", 99, (), (56, 12, 73, 38), True), Symbol(",", 99, (), (75, 30, 80, 38)),
+            Symbol("4", 99, (), (82, 12, 99, 38)), Symbol("8", 99, (), (101, 12, 118, 38)),
+            Symbol("2", 99, (), (120, 12, 137, 38))]
+    assert [word[0].char for word in spaced_words(read)] == ["수", "4"]

@@ -143,8 +143,12 @@ def spaced_words(symbols: list[Symbol]) -> list[list[Symbol]]:
 
 
 def _spaced(before: Symbol, symbol: Symbol, height: float) -> bool:
+    """A space between the two: a wide gap, a gap where OCR saw a word begin, or OCR's word break
+    between letters and a number (its boxes of Hangul reach into the blank after them)."""
     gap = symbol.box[0] - before.box[2]
-    return gap > WIDE_SPACE * height or (symbol.word_start and gap > SPACE * height)
+    script_change = is_hangul(before.char) != is_hangul(symbol.char) and (
+        symbol.char.isdigit() or symbol.char in SIGN_LOOKALIKES or before.char.isdigit())
+    return gap > WIDE_SPACE * height or (symbol.word_start and (gap > SPACE * height or script_change))
 
 
 def sign_only(symbols: list[Symbol]) -> bool:
