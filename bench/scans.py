@@ -83,7 +83,7 @@ def _tesseract_share(scan: Path) -> str:
         with pdfplumber.open(scan) as document:
             start = time.perf_counter()
             for number, page in enumerate(document.pages[20 : 20 + SHARE_PAGES], start=21):
-                scanned.read_scanned_page(page, number)
+                scanned.read_scanned_page(page, scan.name, number)
             total = time.perf_counter() - start
     finally:
         scanned.read_symbols = read

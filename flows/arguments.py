@@ -8,8 +8,14 @@ import os
 from pathlib import Path
 
 from extractors import ReportError
-from extractors.read import set_ocr
-from flows.bounded import MEMORY_VARIABLE, NO_OCR_VARIABLE, SECONDS_VARIABLE, parse_memory, parse_seconds
+from flows.bounded import (
+    MEMORY_VARIABLE,
+    NO_OCR_VARIABLE,
+    SECONDS_VARIABLE,
+    ocr_from_environment,
+    parse_memory,
+    parse_seconds,
+)
 from flows.run import pipeline_version
 from flows.targets import DEFAULT_OUTPUT
 
@@ -123,7 +129,7 @@ def set_no_ocr(no_ocr: bool) -> None:
     """--no-ocr, in this process and in the environment (every worker process reads it there)."""
     if no_ocr:
         os.environ[NO_OCR_VARIABLE] = "1"
-    set_ocr(os.environ.get(NO_OCR_VARIABLE) != "1")
+    ocr_from_environment()
 
 
 def saved_limits() -> dict[str, str | None]:
@@ -137,4 +143,4 @@ def restore_limits(saved: dict[str, str | None]) -> None:
             os.environ.pop(variable, None)
         else:
             os.environ[variable] = value
-    set_ocr(os.environ.get(NO_OCR_VARIABLE) != "1")
+    ocr_from_environment()

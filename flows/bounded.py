@@ -65,6 +65,11 @@ class ReadLimits:
         return self.seconds + SECONDS_PER_PAGE * pages + SECONDS_PER_SCANNED_PAGE * scanned
 
 
+def ocr_from_environment() -> None:
+    """Scanned pages read by OCR in this process unless the environment says --no-ocr."""
+    set_ocr(os.environ.get(NO_OCR_VARIABLE) != "1")
+
+
 def parse_memory(text: str) -> int:
     match = MEMORY.match(text)
     if not match or float(match[1]) <= 0:
@@ -162,7 +167,7 @@ def _answer(function: Callable, args: tuple, output: int) -> None:
     gc.freeze()  # the parent's objects: the child's collections do not walk (and so copy) their pages
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, and ends this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    set_ocr(os.environ.get(NO_OCR_VARIABLE) != "1")  # a child started afresh knows --no-ocr by this
+    ocr_from_environment()  # a child started afresh knows --no-ocr by this
     try:
         answer = ("ok", function(*args))
     except ReportError as error:

@@ -11,6 +11,7 @@ dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -18,7 +19,7 @@ import regex
 
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
 from extractors.form.normalise import fold, normalise_text
-from extractors.read.rows import form_table_lines, is_org_row
+from extractors.read.rows import ABOVE, form_table_lines, is_org_row
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -88,6 +89,24 @@ class Carry:
                    for index in range(start, stop)}
         self.header = page.ends_with
         return [line for index, line in enumerate(page.lines) if index not in dropped]
+
+
+def grid_of(table, cell_at: Callable[[int, int, Box], Cell], tolerance: float) -> Grid:
+    """A pdfplumber table's cells row by row, `cell_at(row, column, box)` each: ABOVE where a cell
+    merged down from a row above covers the place (the cell last seen in the column reaches below
+    the row's top by more than `tolerance`), None where one to its left does."""
+    rows, last_box = [], {}
+    for number, row in enumerate(table.rows):
+        places: list[object] = []
+        for column, box in enumerate(row.cells):
+            if box is not None:
+                last_box[column] = box
+                places.append(cell_at(number, column, tuple(box)))
+            else:
+                above = last_box.get(column)
+                places.append(ABOVE if above is not None and above[3] > row.bbox[1] + tolerance else None)
+        rows.append(tuple(places))
+    return Grid(tuple(table.bbox), tuple(rows))
 
 
 def _alike(signature: tuple[str, ...], header: tuple[str, ...] | None) -> bool:

@@ -31,11 +31,10 @@ from extractors.form.lines import Line
 from extractors.form.normalise import normalise_text
 from extractors.processes import end_workers, signals_held, take_signals
 from extractors.read import ocr_enabled, page_workers
-from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_page, text_line
+from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
 from extractors.read.limits import Budget
 from extractors.read.ocr import OcrUnavailable, engine
 from extractors.read.pdf_cost import check_page
-from extractors.read.rows import ABOVE
 from extractors.read.scanned import needs_ocr, read_scanned_page
 from extractors.read.warnings import collected_warnings, replay
 
@@ -193,7 +192,7 @@ def _read_page(page, name: str, number: int) -> PageLines:
     try:
         check_page(page, name, number, Budget(name))
         if ocr_enabled() and needs_ocr(page):
-            return read_scanned_page(page, number)
+            return read_scanned_page(page, name, number)
         text = [_text_line(line) for line in page.extract_text_lines(strip=False, return_chars=True,
                                                                        **TEXT_SETTINGS)]
         tables = page.find_tables(GRID_SETTINGS) if (page.rects or page.lines) else []
@@ -214,23 +213,10 @@ def _text_line(line: dict) -> TextLine:
 
 
 def _grid(table) -> Grid:
-    """The table's cells row by row: ABOVE where a cell merged down from a row above covers the
-    place (the cell last seen in the column reaches below the row's top), None where one to its
-    left does."""
+    """The table's cells row by row, each with its text (grids.grid_of)."""
     texts = table.extract(**TEXT_SETTINGS)
-    rows, last_box = [], {}
-    for row, cells in zip(table.rows, texts, strict=True):
-        places = []
-        for column, (box, text) in enumerate(zip(row.cells, cells, strict=True)):
-            if box is not None:
-                last_box[column] = box
-                places.append(Cell(text or "", tuple(box)))
-            else:
-                above = last_box.get(column)
-                covers = above is not None and above[3] > row.bbox[1] + GRID_SETTINGS["snap_tolerance"]
-                places.append(ABOVE if covers else None)
-        rows.append(tuple(places))
-    return Grid(tuple(table.bbox), tuple(rows))
+    return grid_of(table, lambda row, column, box: Cell(texts[row][column] or "", box),
+                   GRID_SETTINGS["snap_tolerance"])
 
 
 def page_lines(text: str, page: int) -> list[Line]:

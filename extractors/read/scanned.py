@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from pathlib import Path
 from statistics import median
 
 from PIL import Image, ImageOps
 
 from extractors.errors import ReportError
-from extractors.read.grids import Cell, Grid, PageLines, TextLine, grid_page, text_line
+from extractors.form.lines import IDEOGRAPHIC_SPACE
+from extractors.read.grids import Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
 from extractors.read.ocr import Symbol, read_symbols
 from extractors.read.ocr_marks import as_printed, cells_as_printed
 from extractors.read.ocr_numbers import MISSING_LOOKALIKES
 from extractors.read.readings import reading_of, sign_only, spaced_words
-from extractors.read.rows import ABOVE
 from extractors.read.scan_image import (
     Segment,
     blank_outside,
@@ -44,7 +43,6 @@ CELL_INSET = 6  # pixels inside a cell's ruling lines that are read (the lines t
 TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": 3,
                   "join_tolerance": 3, "edge_min_length": 3, "intersection_tolerance": 3}
 GARBAGE = 50.0  # a character OCR is this unsure of, outside the tables, is a speck read as a letter
-IDEOGRAPHIC_SPACE = "\u3000"
 
 
 def needs_ocr(page) -> bool:
@@ -56,9 +54,9 @@ def needs_ocr(page) -> bool:
     return covered / area >= SCANNED_COVER
 
 
-def read_scanned_page(page, number: int) -> PageLines:
-    """The page's lines, read by OCR (see the module's note)."""
-    image, _ = straightened(page.to_image(resolution=_resolution(page), antialias=True).original.convert("L"))
+def read_scanned_page(page, name: str, number: int) -> PageLines:
+    """The page's lines, read by OCR (see the module's note); `name` the file's, for a refusal."""
+    image, _ = straightened(page.to_image(resolution=_resolution(page, name), antialias=True).original.convert("L"))
     lines = ruling_lines(ink_of(image))
     tables = _tables(page, lines)
     image = blank_outside(image, [], lines)  # the ruling lines gone, so that no cell reads a piece of one
@@ -70,20 +68,15 @@ def read_scanned_page(page, number: int) -> PageLines:
     return replace(grid_page(_page_lines(pieces), grids, number), read_by_ocr=True)
 
 
-def _resolution(page) -> int:
+def _resolution(page, name: str) -> int:
     """DPI, for a page whose image at DPI is within MAX_PIXELS; a larger page (a hostile file's page
     of square metres must not take gigabytes) is refused."""
     pixels = float(page.width) * float(page.height) * (DPI / 72) ** 2
     if pixels > MAX_PIXELS:
-        raise ReportError(_name(page), f"a scanned page of {float(page.width):.0f}×{float(page.height):.0f} points "
+        raise ReportError(name, f"a scanned page of {float(page.width):.0f}×{float(page.height):.0f} points "
                                        f"is too large to read by OCR (over {MAX_PIXELS:,} pixels at {DPI} dpi)",
                           page=page.page_number)
     return DPI
-
-
-def _name(page) -> str:
-    stream = getattr(page.pdf, "stream", None)
-    return Path(getattr(stream, "name", "PDF")).name
 
 
 def _tables(page, lines: list[Segment]) -> list:
@@ -119,37 +112,30 @@ def _inner(box: tuple) -> tuple[int, int, int, int]:
 
 
 def _grid(table, image: Image.Image, page: int, pieces: list, height: float) -> Grid:
-    """The table's cells, each read by OCR; ABOVE and None as a text PDF's grid has them. The
-    lines of each cell's characters go into `pieces` (for where the cell stands on the page)."""
-    rows, last_box = [], {}
-    for row in table.rows:
-        places: list[object] = []
-        for column, box in enumerate(row.cells):
-            if box is not None:
-                last_box[column] = box
-                cell, symbols = _cell(tuple(box), image, page, height)
-                places.append(cell)
-                pieces += [(line, ()) for line in _lines_of(symbols)]  # noqa
-            else:
-                above = last_box.get(column)
-                covers = above is not None and above[3] > row.bbox[1] + TABLE_SETTINGS["snap_tolerance"]
-                places.append(ABOVE if covers else None)
-        rows.append(tuple(places))
-    return Grid(tuple(table.bbox), cells_as_printed(tuple(rows)))
+    """The table's cells, each read by OCR (grids.grid_of), as printed (ocr_marks.py). The lines of
+    each cell's characters go into `pieces` (for where the cell stands on the page)."""
+    def cell_at(row: int, column: int, box: tuple) -> Cell:
+        cell, lines = _cell(box, image, page, height)
+        pieces.extend((line, ()) for line in lines)
+        return cell
+
+    grid = grid_of(table, cell_at, TABLE_SETTINGS["snap_tolerance"])
+    return replace(grid, rows=cells_as_printed(grid.rows))
 
 
-def _cell(box: tuple, image: Image.Image, page: int, height: float) -> tuple[Cell, list[Symbol]]:
-    """The cell as read, and its symbols where they stand on the page (in pixels)."""
+def _cell(box: tuple, image: Image.Image, page: int, height: float) -> tuple[Cell, list[list[Symbol]]]:
+    """The cell as read, and its lines of symbols where they stand on the page (in pixels)."""
     inner = _inner(box)
     if inner[2] - inner[0] < 4 or inner[3] - inner[1] < 4:
         return Cell("", box), []
-    symbols = [symbol for line in read_lines_of(image, inner, height) for symbol in line]
+    lines = read_lines_of(image, inner, height)
+    symbols = [symbol for line in lines for symbol in line]
     if not any(symbol.char.isalnum() or symbol.char in MISSING_LOOKALIKES for symbol in symbols):
         return Cell("", box), []
     reading = replace(reading_of(symbols, cell=True), page=page, box=box)
     if not reading.sure or not reading.number:  # what a reviewer may be shown (a name: one cell a row)
         reading = replace(reading, crop=_png(image.crop(inner)))
-    return Cell(reading.text, box, reading), symbols
+    return Cell(reading.text, box, reading), lines
 
 
 def _png(image: Image.Image) -> bytes:
@@ -192,15 +178,6 @@ def _text_pieces(image: Image.Image, page: int) -> list[tuple[list[Symbol], tupl
         readings = tuple(replace(reading_of(word), page=page, box=_box_points(word)) for word in words)
         pieces.append((symbols, readings))
     return pieces
-
-
-def _lines_of(symbols: list[Symbol]) -> list[list[Symbol]]:
-    lines: list[list[Symbol]] = []
-    for symbol in symbols:
-        if symbol.line_start or not lines:
-            lines.append([])
-        lines[-1].append(symbol)
-    return lines
 
 
 def _words(symbols: list[Symbol]) -> list[list[Symbol]]:
