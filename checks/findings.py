@@ -8,7 +8,7 @@ import io
 import pandas as pd
 
 from checks.rules import Comparison
-from schemas.checks import COMPLETENESS_CHECKS, STALE_REVIEW
+from schemas.checks import STALE_REVIEW, severity_of
 from schemas.model import conform
 from schemas.tables import FINDINGS, TABLES
 
@@ -32,12 +32,12 @@ def finding(check: str, table: str, name: str, column: str = "", *, severity: st
             expected=None, actual=None, difference=None, line: tuple | None = None, note=None,
             reading=None) -> dict:
     """One row of findings.csv: its key from the check, table, name and column; the severity the
-    check has where none is given (completeness checks); `line` as (source_page, source_line)."""
+    check's registered rule gives where none is given; `line` as (source_page, source_line)."""
     page, number = line if line is not None else (None, None)
     return {
         "key": finding_key(check, table, name, column),
         "check": check,
-        "severity": severity or COMPLETENESS_CHECKS[check],
+        "severity": severity or severity_of(check),
         "table": table,
         "row_id": row_id,
         "name": name,
@@ -66,7 +66,7 @@ def _disagreement(comparison: Comparison) -> dict:
     if comparison.computable and comparison.actual is not None:
         difference = round(comparison.actual - comparison.expected, 10)
     return finding(comparison.check, comparison.table, row_name(row), comparison.column,
-                   severity="warning" if comparison.warning and comparison.computable else "error",
+                   severity=severity_of(comparison.check, comparison.warning and comparison.computable),
                    row_id=row["row_id"], expected=comparison.expected, actual=comparison.actual,
                    difference=difference, line=(row.get("source_page"), row.get("source_line")))
 
@@ -150,7 +150,7 @@ def apply_reviews(findings: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame
     reviewed["review_note"] = reviewed["key"].map(notes).astype("string")
     stale = [key for key in notes if key not in set(findings["key"])]
     # A stale review is about no table: its key names none, its `table` is empty (null).
-    rows = [{**finding(STALE_REVIEW, "", key, severity="warning", note=notes[key]), "table": None} for key in stale]
+    rows = [{**finding(STALE_REVIEW, "", key, note=notes[key]), "table": None} for key in stale]
     return _frame([*reviewed.to_dict("records"), *rows])
 
 

@@ -123,10 +123,10 @@ def _settled(table: str, frame: pd.DataFrame, index, column: str, reading, decim
         if len(balancing) == 1:
             value = balancing.pop()
             frame.at[index, column] = int(value) if _integers(frame, column) else value
-            return [finding(CORRECTED, table, row_name(row), column, severity="warning", row_id=row["row_id"],
+            return [finding(CORRECTED, table, row_name(row), column, row_id=row["row_id"],
                             expected=value, actual=float(read), difference=float(read) - value,
                             line=(row.get("source_page"), row.get("source_line")), reading=reading.raw)]
-    return [finding(UNSURE, table, row_name(row), column, severity="error", row_id=row["row_id"],
+    return [finding(UNSURE, table, row_name(row), column, row_id=row["row_id"],
                     actual=float(read), line=(row.get("source_page"), row.get("source_line")), reading=reading.raw)]
 
 
@@ -146,7 +146,7 @@ def _names(table: str, row: pd.Series, line_readings: tuple) -> list[dict]:
         words = [r for r in line_readings if not r.number] or words
     if not words:
         return []
-    return [finding(UNSURE, table, row_name(row), column, severity="error", row_id=row["row_id"],
+    return [finding(UNSURE, table, row_name(row), column, row_id=row["row_id"],
                     line=(row.get("source_page"), row.get("source_line")),
                     reading=" / ".join(r.raw.replace("\n", " ") for r in words))]
 

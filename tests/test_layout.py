@@ -97,3 +97,54 @@ def test_modules_and_functions_stay_short(package):
                  if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
                  and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
     assert not long, f"over {MAX_MODULE_LINES} lines a module or {MAX_FUNCTION_LINES} a function: {long}"
+
+
+def string_arguments(package: str, callables: set[str]) -> set[str]:
+    """The string literals given as first argument to the named callables in a package's modules."""
+    found = set()
+    for path in modules(package):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and getattr(node.func, "id", getattr(node.func, "attr", None)) in callables):
+                found.add(node.args[0].value)
+    return found
+
+
+def string_literals(package: str) -> set[str]:
+    return {node.value for path in modules(package) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+@pytest.mark.fast
+def test_every_check_the_code_names_is_registered_and_every_registered_one_is_computed_somewhere():
+    from schemas.checks import CHECKS
+
+    named = set().union(*(string_arguments(package, {"Comparison", "gap", "finding", "severity_of"})
+                          for package in ("checks", "extractors", "flows")))
+    assert named, "the check names given to Comparison, gap and finding"
+    assert named <= set(CHECKS), f"not in schemas/checks.py: {sorted(named - set(CHECKS))}"
+    literals = set().union(*(string_literals(package) for package in ("checks", "extractors", "flows")))
+    assert set(CHECKS) - literals == set(), "registered, but named nowhere in the code: dead entries"
+
+
+@pytest.mark.fast
+def test_a_finding_of_a_check_that_is_not_registered_cannot_be_built():
+    from checks.findings import finding
+
+    with pytest.raises(KeyError, match="not registered"):
+        finding("totals_agree", "revenue_detail", "세입")
+    assert finding("section_missing", "", "Ⅲ")["severity"] == "warning"
+    assert finding("table_not_read", "org_units", "조직")["severity"] == "error"
+
+
+@pytest.mark.fast
+def test_every_check_has_a_sentence_for_the_review_page_and_a_row_in_the_docs():
+    from review.sentences import sentence
+    from schemas.checks import CHECKS
+
+    document = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    for name, check in CHECKS.items():
+        assert check.sentence.endswith((".", "?")) and check.what, name
+        assert sentence(name, "budget").startswith(check.sentence[:12]), name
+        assert f"| `{name}` |" in document, name

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from extractors.form.controls import without_controls
 from extractors.form.lines import Line
 from extractors.form.normalise import clean_name
-from schemas.checks import COMPLETENESS_CHECKS
+from schemas.checks import severity_of
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Gap:
 
     @property
     def level(self) -> str:
-        return self.severity or COMPLETENESS_CHECKS[self.check]
+        return self.severity or severity_of(self.check)
 
 
 def gap(check: str, table: str, name: str, line: Line | None = None, severity: str = "") -> Gap:
