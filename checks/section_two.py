@@ -59,7 +59,8 @@ def execution_matches_detail(execution: pd.DataFrame, detail: pd.DataFrame) -> t
     without: list[str] = []
     taken: set[int] = set()
     matches = {}
-    candidates = [candidate for _, candidate in detail.iterrows()]
+    candidates = [(candidate, tuple(zero(candidate[d]) for d in MATCHED_COLUMNS.values()))
+                  for _, candidate in detail.iterrows()]
     for _, row in execution.iterrows():
         match = _same_amounts(row, detail, candidates)
         if match is None:
@@ -71,7 +72,7 @@ def execution_matches_detail(execution: pd.DataFrame, detail: pd.DataFrame) -> t
     for _, row in execution.iterrows():
         match = matches.get(row["row_id"])
         if match is None:
-            match = _similar_name(row, detail, taken)
+            match = _similar_name(row, candidates, taken)
         if match is None:
             without.append(f"{row['section']} {row['program']}")
             continue
@@ -80,17 +81,20 @@ def execution_matches_detail(execution: pd.DataFrame, detail: pd.DataFrame) -> t
     return found, without
 
 
-def _same_amounts(row: pd.Series, detail: pd.DataFrame, candidates: list[pd.Series]) -> pd.Series | None:
+def _same_amounts(row: pd.Series, detail: pd.DataFrame, candidates: list[tuple[pd.Series, tuple]]
+                  ) -> pd.Series | None:
+    """The first detail row whose amounts, in the programme's unit, are the programme's."""
     scale = _scale(row["unit"], detail)
-    for candidate in candidates:
-        if all(_rounded(zero(candidate[d]), scale) == zero(row[c]) for c, d in MATCHED_COLUMNS.items()):
+    wanted = tuple(zero(row[c]) for c in MATCHED_COLUMNS)
+    for candidate, amounts in candidates:
+        if all(_rounded(amount, scale) == value for amount, value in zip(amounts, wanted, strict=True)):
             return candidate
     return None
 
 
-def _similar_name(row: pd.Series, detail: pd.DataFrame, taken: set[int]) -> pd.Series | None:
+def _similar_name(row: pd.Series, candidates: list[tuple[pd.Series, tuple]], taken: set[int]) -> pd.Series | None:
     key = fold(row["program"])
-    for _, candidate in detail.iterrows():
+    for candidate, _ in candidates:
         name = fold(candidate["name"])
         if int(candidate["row_id"]) not in taken and (key in name or name in key):
             return candidate

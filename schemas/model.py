@@ -75,7 +75,7 @@ class TableSchema:
         return [column.name for column in self.columns]
 
     def empty_frame(self) -> pd.DataFrame:
-        return conform(pd.DataFrame({name: [] for name in self.column_names}), self)
+        return pd.DataFrame({c.name: pd.Series([], dtype=PANDAS_DTYPES[c.type]) for c in self.columns})
 
     def arrow_schema(self) -> pa.Schema:
         """The Parquet schema: each field with its Korean title, description and unit column as metadata."""
@@ -117,9 +117,12 @@ def conform(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
     missing = [name for name in schema.column_names if name not in frame.columns]
     if missing:
         raise KeyError(f"{schema.name}: columns {missing} were not produced")
-    return pd.DataFrame(
-        {c.name: frame[c.name].astype(PANDAS_DTYPES[c.type]) for c in schema.columns}
-    ).reset_index(drop=True)
+    return pd.DataFrame({c.name: _typed(frame[c.name], PANDAS_DTYPES[c.type]) for c in schema.columns}
+                        ).reset_index(drop=True)
+
+
+def _typed(values: pd.Series, dtype: str) -> pd.Series:
+    return values if str(values.dtype) == dtype else values.astype(dtype)
 
 
 def violations(frame: pd.DataFrame, schema: TableSchema) -> list[str]:

@@ -22,6 +22,15 @@ def reference():
 
 
 @pytest.fixture(scope="session")
+def reference_keys(reference) -> frozenset[str]:
+    """The keys of the reference report's findings with no review applied: a mutant's new findings are the rest."""
+    from checks.findings import parse_reviews
+    from flows.run import check
+
+    return frozenset(check(reference, parse_reviews("key,note\n", "none")).findings["key"])
+
+
+@pytest.fixture(scope="session")
 def reference_text() -> str:
     return REFERENCE.read_text(encoding="utf-8")
 

@@ -85,15 +85,20 @@ def recover_hierarchy(
 ) -> list[int | None]:
     """The parent index of every row (None for row 0, the root): from the amounts alone first,
     then again with the indentation calibrated on the rows that placed for sure."""
+    return list(_recovered(tuple(nodes), max_depth, beam_width, actual_tolerance))
+
+
+@lru_cache(maxsize=32)  # a table read again unchanged (a report's two runs, a test's variants) is searched once
+def _recovered(nodes: tuple[Node, ...], max_depth, beam_width, actual_tolerance) -> tuple[int | None, ...]:
     if not nodes:
-        return []
+        return ()
     _, first = _search(nodes, max_depth, beam_width, actual_tolerance)  # for the calibration: no wider beam
     hints = calibrated_hints(nodes, first, actual_tolerance)
     agreeing = all(hint is None or hint == depth for hint, depth in zip(hints, levels_of(first), strict=True))
     if agreeing and not disagreements(nodes, first, actual_tolerance):
-        return first  # every hint agrees with a tree that adds up: it can only make other trees cost more
-    return _best([replace(node, depth_hint=hint) for node, hint in zip(nodes, hints, strict=True)],
-                 max_depth, beam_width, actual_tolerance)
+        return tuple(first)  # every hint agrees with a tree that adds up: it can only make other trees cost more
+    return tuple(_best([replace(node, depth_hint=hint) for node, hint in zip(nodes, hints, strict=True)],
+                       max_depth, beam_width, actual_tolerance))
 
 
 def _best(nodes, max_depth, beam_width, tolerance) -> list[int | None]:
