@@ -24,7 +24,7 @@ PREFECT_PORT ?= 4200
 run: $(SYNCED) ocr
 	$(VENV)/bin/report-pipeline run raw/ --out output/
 
-test: $(SYNCED) browser ocr
+test: $(SYNCED) browser ocr lint
 	$(VENV)/bin/pytest
 
 # The pure extractor and check tests alone (no subprocess, server or browser): under 30 s.
@@ -76,8 +76,10 @@ ocr:
 		apt-get install -y --no-install-recommends $(OCR_PACKAGES) >/dev/null 2>&1 \
 		|| { apt-get update >/dev/null && apt-get install -y --no-install-recommends $(OCR_PACKAGES) >/dev/null; }; }
 
+# Ruff on everything; mypy on the pure packages (pyproject.toml's [tool.mypy]): part of make test.
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 setup: $(SYNCED)
 

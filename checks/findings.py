@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -53,7 +54,7 @@ def finding(check: str, table: str, name: str, column: str = "", *, severity: st
     }
 
 
-def findings_from(comparisons: list[Comparison], gaps: list = (), read: list[dict] = ()) -> pd.DataFrame:
+def findings_from(comparisons: list[Comparison], gaps: Sequence = (), read: Sequence[dict] = ()) -> pd.DataFrame:
     """One finding per comparison that disagrees, in the order the rules ran, then one per
     completeness gap, then the OCR findings (`read`, checks/ocr.py)."""
     rows = [_disagreement(comparison) for comparison in comparisons if not comparison.agrees]
@@ -62,13 +63,10 @@ def findings_from(comparisons: list[Comparison], gaps: list = (), read: list[dic
 
 def _disagreement(comparison: Comparison) -> dict:
     row = comparison.row
-    difference = None
-    if comparison.computable and comparison.actual is not None:
-        difference = round(comparison.actual - comparison.expected, 10)
     return finding(comparison.check, comparison.table, row_name(row), comparison.column,
                    severity=severity_of(comparison.check, comparison.warning and comparison.computable),
                    row_id=row["row_id"], expected=comparison.expected, actual=comparison.actual,
-                   difference=difference, line=(row.get("source_page"), row.get("source_line")))
+                   difference=comparison.gap, line=(row.get("source_page"), row.get("source_line")))
 
 
 def completeness_findings(gaps: list) -> list[dict]:

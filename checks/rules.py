@@ -39,6 +39,13 @@ class Comparison:
     def agrees(self) -> bool:
         return self.computable and self.expected == self.actual
 
+    @property
+    def gap(self) -> float | None:
+        """Printed − computed; None where nothing could be computed or nothing is printed."""
+        if not self.computable or self.actual is None or self.expected is None:
+            return None
+        return round(self.actual - self.expected, 10)
+
 
 def budget_comparisons(tables: dict[str, pd.DataFrame], decimals: dict[str, pd.DataFrame]) -> list[Comparison]:
     """Every arithmetic comparison of the four budget tables."""

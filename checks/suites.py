@@ -43,10 +43,7 @@ def comparisons_frame(comparisons: list[Comparison]) -> pd.DataFrame:
 
     rows = []
     for comparison in comparisons:
-        if comparison.computable and comparison.actual is not None:
-            gap = round(comparison.actual - comparison.expected, 10)
-        else:
-            gap = float("inf")
+        gap = comparison.gap if comparison.gap is not None else float("inf")
         rows.append({"check": comparison.check, "table": comparison.table, "name": row_name(comparison.row),
                      "column": comparison.column, "gap": gap})
     frame = pd.DataFrame(rows, columns=["check", "table", "name", "column", "gap"])
@@ -116,7 +113,7 @@ def validate(frames: dict[str, tuple[TableSchema, pd.DataFrame]], comparisons: l
                for name, (schema, frame) in frames.items()}
     compared = comparisons_frame(comparisons)
     batches[COMPARISONS] = (comparison_expectations(), compared)
-    results = []
+    results: list[tuple[str, object]] = []
     for name, (expectations, frame) in batches.items():
         suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")

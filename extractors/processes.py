@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
@@ -35,10 +35,10 @@ def signals_held() -> Iterator[None]:
             signal.raise_signal(signum)
 
 
-def _noting(noted: list[int]) -> dict[int, object]:
+def _noting(noted: list[int]) -> dict[int, signal.Handlers | Callable | int | None]:
     """Handlers that note a stop signal in place of those set from Python; the ones they replace.
     An ignored signal stays ignored (a worker forked meanwhile reads that it is)."""
-    replaced = {}
+    replaced: dict[int, signal.Handlers | Callable | int | None] = {}
     for signum in sorted(STOP_SIGNALS):
         if signal.getsignal(signum) not in (None, signal.SIG_IGN):  # None: set outside Python
             replaced[signum] = signal.signal(signum, lambda number, _frame: noted.append(number))

@@ -86,7 +86,7 @@ class _Collected:
 def extract(path: str | Path, fiscal_year: int | None = None) -> Extraction:
     """Read the report at `path` and extract every table of the contract; `fiscal_year` is used
     where given, else found in the report."""
-    path, warnings = Path(path), []
+    path, warnings = Path(path), list[str]()
     extraction = extract_lines(read_lines(path, warnings), path.name,
                                report_id=unicodedata.normalize("NFC", path.stem), fiscal_year=fiscal_year)
     extraction.warnings = warnings
@@ -234,7 +234,7 @@ def _general(section: Section, collected: _Collected) -> None:
     if "org_units" in blocks:
         org = parse_org_units(blocks["org_units"], collected.fiscal_year, collected.as_of)
         collected.add("org_units", org.frame, org.used)
-        if org.stated_units is not None:
+        if org.stated_units is not None and org.stated_staff is not None:
             collected.stated["org_units.units"] = Stated(org.stated_units, org.title)
             collected.stated["org_units.staff"] = Stated(org.stated_staff, org.title)
     if "department_duties" in blocks:
@@ -290,7 +290,7 @@ def _audit(section: Section, collected: _Collected) -> None:
     collected.gaps += audit.gaps
     if audit.summary.empty and not audit.findings.empty:
         collected.gaps.append(gap("table_not_read", "audit_summary", section.heading.stripped, section.heading))
-    if audit.stated_total is not None:
+    if audit.stated_total is not None and audit.stated_line is not None:
         collected.stated["audit_findings.total"] = Stated(audit.stated_total, audit.stated_line)
 
 

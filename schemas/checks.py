@@ -15,6 +15,7 @@ entry here plus the code that computes it. The kinds:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -39,7 +40,7 @@ class Check:
         return self.kind == COMPARISON
 
 
-def _check(name, kind, tables, severity, sentence, what) -> Check:
+def _check(name: str, kind: str, tables: Sequence[str], severity: str, sentence: str, what: str) -> Check:
     return Check(name, kind, tuple(tables), severity, sentence, what)
 
 

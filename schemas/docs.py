@@ -12,6 +12,7 @@ from pathlib import Path
 from schemas.checks import check_list
 from schemas.combined import COMBINED_TABLES
 from schemas.manifest import MANIFEST_KEYS
+from schemas.model import Column, TableSchema
 from schemas.tables import FINDINGS, TABLES, UNPARSED_LINES
 
 COMMAND = "python -m schemas.docs docs/data-dictionary.md docs/checks.md"
@@ -19,7 +20,7 @@ COMMAND = "python -m schemas.docs docs/data-dictionary.md docs/checks.md"
 
 def data_dictionary() -> str:
     """One section per distinct column list: the budget tables share theirs."""
-    groups: dict[tuple, list] = {}
+    groups: dict[tuple[Column, ...], list[TableSchema]] = {}
     for schema in (*TABLES.values(), FINDINGS, UNPARSED_LINES, *COMBINED_TABLES.values()):
         groups.setdefault(schema.columns, []).append(schema)
     parts = []

@@ -38,11 +38,11 @@ class Column:
             described["unit"] = f"in the row's `{self.unit_column}` column"
         return {key.encode(): value.encode("utf-8") for key, value in described.items()}
 
-    def table_schema_field(self) -> dict:
+    def table_schema_field(self) -> dict[str, object]:
         """This column as a Frictionless Table Schema field."""
-        described = {"name": self.name, "type": self.type, "title": self.title}
+        described: dict[str, object] = {"name": self.name, "type": self.type, "title": self.title}
         described["description"] = self.description
-        constraints: dict = {}
+        constraints: dict[str, object] = {}
         if self.required:
             constraints["required"] = True
         if self.enum:
@@ -68,7 +68,7 @@ class TableSchema:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ("fiscal_year", "row_id")
     foreign_keys: tuple[ForeignKey, ...] = ()
-    extra: dict = field(default_factory=dict, compare=False)
+    extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
     def column_names(self) -> list[str]:
@@ -84,9 +84,9 @@ class TableSchema:
              for c in self.columns]
         )
 
-    def table_schema(self) -> dict:
+    def table_schema(self) -> dict[str, object]:
         """The Frictionless Table Schema of this table's CSV file."""
-        described: dict = {
+        described: dict[str, object] = {
             "fields": [column.table_schema_field() for column in self.columns],
             "missingValues": [""],
         }
@@ -100,7 +100,8 @@ class TableSchema:
         return described
 
 
-def table_frame(schema: TableSchema, records: list[dict], fiscal_year: int, **constants) -> pd.DataFrame:
+def table_frame(schema: TableSchema, records: list[dict[str, object]], fiscal_year: int,
+                **constants: object) -> pd.DataFrame:
     """A table's rows as a frame with the schema's columns, in its order: `records` are dicts by
     column name (a column missing from them is null); the key every table has (fiscal_year, then
     row_id from 1) and the `constants` (a column with one value for every row) are filled in."""

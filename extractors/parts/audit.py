@@ -91,8 +91,8 @@ def _findings(lines: list[Line]) -> list[_Finding]:
         while start >= floor and not (lines[start].stripped[:1] == bullet):
             start -= 1
         if start < floor:
-            start = previous_filled(lines, department)
-            start = department if start is None or start < floor else start
+            filled = previous_filled(lines, department)
+            start = department if filled is None or filled < floor else filled
         found.append(_Finding(start, department, status))
         floor = status + 1
     return found
@@ -122,7 +122,8 @@ def _page_headers(lines: list[Line], found: list[_Finding], summary: set[LineKey
     tops = [i for i in range(len(lines)) if lines[i].key not in summary and _plain(lines[i])
             and page_break_before(lines, i)]
     pairs = {top: _same_page_next(lines, top) for top in tops}
-    seen = Counter(fold(lines[i].stripped) for i in {*pairs, *pairs.values()} - {None} if _plain(lines[i]))
+    paired = {i for i in {*pairs, *pairs.values()} if i is not None}
+    seen = Counter(fold(lines[i].stripped) for i in paired if _plain(lines[i]))
 
     def header_like(index: int) -> bool:
         folded = fold(lines[index].stripped)

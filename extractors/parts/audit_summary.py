@@ -9,6 +9,7 @@ four and named in a warning.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -188,7 +189,7 @@ def _rows(lines: list[Line]) -> tuple[list[Row], list[Line]]:
     return [row for table in tables for row in table.rows], (tables[0].header if tables else [])
 
 
-def _record(label: str, counts: list[str], columns, line: Line) -> dict:
+def _record(label: str, counts: Sequence[str], columns, line: Line) -> dict:
     values = dict.fromkeys(COLUMNS)
     for (column, _), count in zip(columns, counts, strict=True):
         if column is not None:

@@ -41,8 +41,9 @@ def execution_spans(lines: list[Line]) -> tuple[list[Span], list[int]]:
     spans = []
     for index, line in enumerate(lines):
         kind = row_shape(line.stripped)
-        if kind in SECTION_TABLES:
-            name, tokens = full_row(line.stripped, ROW_PATTERNS[kind])
+        row = full_row(line.stripped, ROW_PATTERNS[kind]) if kind in SECTION_TABLES else None
+        if kind is not None and row is not None:
+            name, tokens = row
             spans.append(Span(kind, index, (index,), name, tuple(tokens)))
     return spans, []
 
@@ -94,7 +95,8 @@ def grant_values(row: Row, names: list[str]) -> dict:
     """The grant table's columns: the current year's three amounts, the previous year's, the
     change and its rate."""
     columns = [f"budget_{n}" for n in names] + [f"prev_{n}" for n in names] + ["change"]
-    values = {column: parse_amount(token) for column, token in zip(columns, row.tokens[:-1], strict=True)}
+    values: dict[str, int | float | None] = {column: parse_amount(token)
+                                             for column, token in zip(columns, row.tokens[:-1], strict=True)}
     values["change_rate"] = parse_bare_rate(row.tokens[-1])
     return values
 

@@ -31,7 +31,8 @@ def fiscal_year_of(lines: list[Line], sections: dict[str, Section], budget: dict
     if year is None:
         raise ReportError(source, "no fiscal year found: no as-of date such as (’23. 9. 30. 기준), no year in the "
                                   "budget tables' headers or section Ⅲ's heading; give it with --fiscal-year")
-    as_of = (dated or undated).iso(year) if (dated or undated) else None
+    date = dated or undated
+    as_of = date.iso(year) if date else None
     return year, as_of
 
 

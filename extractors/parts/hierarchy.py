@@ -127,11 +127,12 @@ def calibrated_hints(nodes: Sequence[Node], parents: Sequence[int | None],
     depth_of = {indent: counts.most_common(1)[0][0] for indent, counts in seen.items()}
     hints: list[int | None] = []
     for node in nodes:
-        if node.depth_hint is not None or node.indent is None or not depth_of:
+        indent = node.indent
+        if node.depth_hint is not None or indent is None or not depth_of:
             hints.append(node.depth_hint)
             continue
-        nearest = min(depth_of, key=lambda known: (abs(known - node.indent), known))
-        hints.append(max(1, depth_of[nearest] + node.indent - nearest))
+        nearest = min(depth_of, key=lambda known: (abs(known - indent), known))
+        hints.append(max(1, depth_of[nearest] + indent - nearest))
     return hints
 
 
@@ -143,7 +144,7 @@ def _confirmed_parents(nodes: Sequence[Node], parents: Sequence[int | None], tol
             sums[parent][1] += node.amounts[1]
     return {parent for parent, (budget, actual) in sums.items()
             if (nodes[parent].budget and budget == nodes[parent].budget)
-            or (nodes[parent].actual and abs(actual - nodes[parent].actual) <= tolerance)}
+            or (nodes[parent].actual and abs(actual - (nodes[parent].actual or 0)) <= tolerance)}
 
 
 def disagreements(

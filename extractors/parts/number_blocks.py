@@ -27,7 +27,8 @@ MIN_BLOCK_LINES = 2
 def stray_blocks(lines: list[Line], used: set[LineKey]) -> tuple[list[Block], list[Block]]:
     """(district-shaped blocks, other blocks of numbers) among the lines no parser used, each
     titled by its first line without a number (else its first line, whose numbers are read too)."""
-    district, other = [], []
+    district: list[Block] = []
+    other: list[Block] = []
     for run in _runs(lines, used):
         numbered = [line for line in run if _has_number(line)]
         if len(numbered) < MIN_BLOCK_LINES:

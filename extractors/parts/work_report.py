@@ -103,10 +103,10 @@ def _known_titles(lines: list[Line], headings: list[int]) -> list[str]:
             titles.append(fold(chapter["title"]))
         elif text and not text[0].isalnum():
             titles.append(fold(text))
-    titles = {title for title in titles if title}
+    known = {title for title in titles if title}
     # a cover before the first item wraps its titles: keep only the whole ones
-    return sorted(title for title in titles if not any(other != title and other.startswith(title)
-                                                          for other in titles))
+    return sorted(title for title in known if not any(other != title and other.startswith(title)
+                                                         for other in known))
 
 
 def _title_lines(lines: list[Line], titles: list[str]) -> set[int]:

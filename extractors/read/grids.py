@@ -14,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 import regex
 
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
 from extractors.form.normalise import fold, normalise_text
-from extractors.read.rows import ABOVE, form_table_lines, is_org_row
+from extractors.read.rows import ABOVE, _Above, form_table_lines, is_org_row
+
+if TYPE_CHECKING:  # readings.py loads the OCR modules: only a scanned page needs them
+    from extractors.read.readings import Reading
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -52,7 +56,7 @@ def text_line(text: str, chars: list[tuple[float, float, float, float]], reading
 class Cell:
     text: str  # the cell's text, its lines joined by "\n"
     box: Box
-    reading: object = None  # a scanned page's cell: OCR's reading of it
+    reading: Reading | None = None  # a scanned page's cell: OCR's reading of it
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class Grid:
     None where one to its left does."""
 
     box: Box
-    rows: tuple[tuple[object, ...], ...]
+    rows: tuple[tuple[Cell | _Above | None, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def grid_of(table, cell_at: Callable[[int, int, Box], Cell], tolerance: float) -
     the row's top by more than `tolerance`), None where one to its left does."""
     rows, last_box = [], {}
     for number, row in enumerate(table.rows):
-        places: list[object] = []
+        places: list[Cell | _Above | None] = []
         for column, box in enumerate(row.cells):
             if box is not None:
                 last_box[column] = box
@@ -139,16 +143,16 @@ def grid_page(text: list[TextLine], grids: list[Grid], page: int) -> PageLines:
     repeatable = []
     done: set[int] = set()
     for index, line in enumerate(text):
-        grid = owner[index]
-        if grid is None:
+        owned = owner[index]
+        if owned is None:
             out.append(Line(normalise_text(line.text), index + 1, page, readings=line.readings))
-        elif grid not in done:
-            done.add(grid)
-            header, rows = rendered[grid]
-            if header and not _text_between(text, owner, None, grids[grid].box[1]):
-                repeatable.append((signatures[grid], len(out), len(out) + len(header)))
+        elif owned not in done:
+            done.add(owned)
+            header, rows = rendered[owned]
+            if header and not _text_between(text, owner, None, grids[owned].box[1]):
+                repeatable.append((signatures[owned], len(out), len(out) + len(header)))
             out.extend(header + rows)
-    return PageLines(out, tuple(repeatable), signatures[last] if ends_page else None)
+    return PageLines(out, tuple(repeatable), signatures[last] if last is not None and ends_page else None)
 
 
 def _text_between(text: list[TextLine], owner: list[int | None], top: float | None, bottom: float | None) -> bool:
@@ -179,7 +183,8 @@ def _render(grid: Grid, text: list[TextLine], page: int) -> tuple[list[Line], li
         line = table_lines[position]  # rows first: a label takes a page line no row's number is on
         by_number = line.row >= first and line.role is None and not is_org_row(line.text)
         numbers[position] = _line_of(cells_of[position], text, taken, by_number)  # an org unit's: its name's
-    header, lines = [], []
+    header: list[Line] = []
+    lines: list[Line] = []
     for position, (line, (offset, size)) in enumerate(zip(table_lines, offsets, strict=True)):
         indent = IDEOGRAPHIC_SPACE * max(0, round((offset - base) / size)) if offset is not None else ""
         readings = tuple(cell.reading for cell in cells_of[position] if isinstance(cell, Cell) and cell.reading)
@@ -188,9 +193,9 @@ def _render(grid: Grid, text: list[TextLine], page: int) -> tuple[list[Line], li
     return header, lines
 
 
-def _offset(cells: tuple[Cell | None, ...], text: list[TextLine]) -> tuple[float | None, float]:
+def _offset(cells: tuple[Cell | _Above | None, ...], text: list[TextLine]) -> tuple[float | None, float]:
     """How far the row's name starts from its cell's left edge, and its characters' size."""
-    name = next((cell for cell in cells if cell is not None), None)
+    name = next((cell for cell in cells if isinstance(cell, Cell)), None)
     if name is None:
         return None, 1.0
     starts = [(start, size) for index in _lines_in(name.box, text)
@@ -202,10 +207,10 @@ def _offset(cells: tuple[Cell | None, ...], text: list[TextLine]) -> tuple[float
     return start - name.box[0], size or 1.0
 
 
-def _line_of(cells: tuple[Cell | None, ...], text: list[TextLine], taken: set[int], numbers: bool) -> int:
+def _line_of(cells: tuple[Cell | _Above | None, ...], text: list[TextLine], taken: set[int], numbers: bool) -> int:
     """The page-text line number (1-based) of the row's first number (or of its first character),
     one no other rendered row has taken."""
-    present = [cell for cell in cells if cell is not None]
+    present = [cell for cell in cells if isinstance(cell, Cell)]
     order = present[1:] + present[:1] if numbers else present
     candidates = [index for cell in order for index in _lines_in(cell.box, text)]
     index = next((i for i in candidates if i not in taken), candidates[0] if candidates else 0)

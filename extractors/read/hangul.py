@@ -29,7 +29,6 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from extractors.errors import ReportError
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
@@ -53,7 +52,7 @@ HWP5_REFUSALS = {
     "hwp5-version-unsupported": "an HWP file older than HWP 5: save it again in Hangul as .hwp or .hwpx",
     "hwp5-limit-exceeded": "a stream of the .hwp file inflates past the size limit (a decompression bomb?)",
 }
-LEADING_BLANKS = re.compile(r"^[ \t\u3000]*")
+BLANKS = " \t\u3000"
 HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 PARAGRAPH, TABLE, DRAW_TEXT = f"{HP}p", f"{HP}tbl", f"{HP}drawText"
 Text = tuple[str, str | None]  # a line's text and its role (lines.py)
@@ -74,7 +73,7 @@ def read_lines(path: Path) -> list[Line]:
     return lines
 
 
-def _sections(path: Path, budget: Budget) -> Iterator[BinaryIO]:
+def _sections(path: Path, budget: Budget) -> Iterator[_Bounded]:
     """The section XML of the document, in order, each read through a bound on its inflated size,
     once the file is known to be what its name says and to be readable: never protected."""
     with open(path, "rb") as handle:
@@ -156,7 +155,7 @@ def _converted(path: Path, data: bytes) -> dict[str, bytes]:
         raise ReportError(path.name, f"corrupt or truncated Hangul file ({_cause(error)})") from None
 
 
-def _section_texts(section: BinaryIO, budget: Budget) -> Iterator[Text]:
+def _section_texts(section: _Bounded, budget: Budget) -> Iterator[Text]:
     """The lines of one section, its top-level paragraphs read one at a time and released, so
     memory does not grow with the document's length; every element counted, its depth bounded."""
     from hwpx.oxml.paragraph import HwpxOxmlParagraph
@@ -172,8 +171,10 @@ def _section_texts(section: BinaryIO, budget: Budget) -> Iterator[Text]:
             continue
         depth -= 1
         if depth == 1 and element.tag == PARAGRAPH:
-            yield from _paragraph(HwpxOxmlParagraph(element, None), budget) if len(element) else (("", None),)
-            root.clear()
+            paragraph = HwpxOxmlParagraph(element, None)  # type: ignore[arg-type]  # read alone: no section
+            yield from _paragraph(paragraph, budget) if len(element) else (("", None),)
+            if root is not None:
+                root.clear()
             held = 0
 
 
@@ -249,7 +250,8 @@ def _indent(name) -> str:
     """The name cell's first paragraph's leading blanks, as U+3000 (a hint for the tree)."""
     if not name.paragraphs:
         return ""
-    blanks = LEADING_BLANKS.match(name.paragraphs[0].text or "")[0]
+    text = name.paragraphs[0].text or ""
+    blanks = text[: len(text) - len(text.lstrip(BLANKS))]
     return IDEOGRAPHIC_SPACE * (blanks.count(IDEOGRAPHIC_SPACE) + (len(blanks) - blanks.count(IDEOGRAPHIC_SPACE)) // 2)
 
 
@@ -264,7 +266,8 @@ def _text_boxes(paragraph) -> Iterator:
                 continue
             for text in _outermost(child, (DRAW_TEXT,)):
                 for sub in text.findall(f"{HP}subList"):
-                    yield from (HwpxOxmlParagraph(inner, None) for inner in sub.findall(f"{HP}p"))
+                    yield from (HwpxOxmlParagraph(inner, None)  # type: ignore[arg-type]  # alone: no section
+                            for inner in sub.findall(f"{HP}p"))
 
 
 def _outermost(element, tags: tuple[str, ...]) -> Iterator:

@@ -46,7 +46,8 @@ class Budget:
     """What reading one file has used so far; `spend` refuses the file past a limit."""
 
     def __init__(self, source: str, limits: dict[str, Limit] | None = None) -> None:
-        self.source, self.limits, self.used = source, limits or DEFAULT_LIMITS, Counter()
+        self.source, self.limits = source, limits or DEFAULT_LIMITS
+        self.used: Counter[str] = Counter()
 
     def spend(self, name: str, amount: int = 1, line=None, page: int | None = None) -> None:
         self.used[name] += amount

@@ -17,7 +17,8 @@ def note_line(note) -> tuple[str, str]:
     """A footnote element as one line, its number as printed first, and its role."""
     from hwpx.oxml.paragraph import HwpxOxmlParagraph
 
-    paragraphs = [HwpxOxmlParagraph(p, None) for sub in note.findall(f"{HP}subList") for p in sub.findall(f"{HP}p")]
+    paragraphs = [HwpxOxmlParagraph(p, None)  # type: ignore[arg-type]  # alone: no section
+                  for sub in note.findall(f"{HP}subList") for p in sub.findall(f"{HP}p")]
     text = " ".join(t for t in (re.sub(r"[\r\n\t]+", " ", p.text or "").strip() for p in paragraphs) if t)
     return f"{note_number(note)} {text}".strip(), FOOTNOTE
 

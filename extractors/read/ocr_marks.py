@@ -21,6 +21,7 @@ from extractors.form.numbers import MISSING, NEW_ITEM
 from extractors.form.vocabulary import SECTION_HINTS, SECTION_ORDER
 from extractors.read.grids import Cell
 from extractors.read.ocr_numbers import NEW_ITEM_LOOKALIKES
+from extractors.read.readings import Reading
 
 NUMBER_ROW = 3  # a row with this many numbers read is a data row: its other value cells hold numbers too
 NO_LINE_END = "ㆍ·、。,:;'`"
@@ -72,39 +73,45 @@ def with_percents(rows: tuple) -> tuple:
     columns = max((len(row) for row in rows), default=0)
     fixed = [list(row) for row in rows]
     for column in range(1, columns):
-        cells = [row[column] for row in rows if column < len(row) and _number_cell(row[column])]
-        percent = [cell for cell in cells if cell.reading.text.endswith("%")]
-        if len(percent) * 3 < len(cells) * 2 or len(percent) < 2:
+        readings = [read for row in rows if column < len(row) and (read := _number_reading(row[column]))]
+        percent = [read for read in readings if read.text.endswith("%")]
+        if len(percent) * 3 < len(readings) * 2 or len(percent) < 2:
             continue
         for row in fixed:
             cell = row[column] if column < len(row) else None
-            if _number_cell(cell) and not cell.text.endswith("%") and cell.text[-1:].isdigit() and len(cell.text) > 1:
+            read = _number_reading(cell)
+            digits = isinstance(cell, Cell) and cell.text[-1:].isdigit() and len(cell.text) > 1
+            if isinstance(cell, Cell) and read is not None and digits and not cell.text.endswith("%"):
                 text = cell.text[:-1] + "%"
-                reading = replace(cell.reading, text=text, unsure=(*cell.reading.unsure, (len(text) - 1, "")))
+                reading = replace(read, text=text, unsure=(*read.unsure, (len(text) - 1, "")))
                 row[column] = replace(cell, text=text, reading=reading)
     return tuple(tuple(row) for row in fixed)
 
 
-def _number_cell(place) -> bool:
-    return isinstance(place, Cell) and place.reading is not None and place.reading.number and place.text != MISSING
+def _number_reading(place) -> Reading | None:
+    """OCR's reading of a cell read as a number (not `-`), else None."""
+    if isinstance(place, Cell) and place.reading is not None and place.reading.number and place.text != MISSING:
+        return place.reading
+    return None
 
 
 def in_number_rows(row: tuple) -> tuple:
     """A data row's short words where its numbers stand read as what the form prints there: two
     letters like 순증 are 순증, one mark (a dash OCR took for `ㆍ` or `야`) is `-`."""
-    cells = [place for place in row[1:] if isinstance(place, Cell) and place.reading is not None]
-    if sum(cell.reading.number for cell in cells) < NUMBER_ROW:
+    readings = [place.reading for place in row[1:] if isinstance(place, Cell) and place.reading is not None]
+    if sum(read.number for read in readings) < NUMBER_ROW:
         return row
     return tuple(_as_number(place) if index and isinstance(place, Cell) and place.reading is not None
                  and not place.reading.number else place for index, place in enumerate(row))
 
 
 def _as_number(cell: Cell) -> Cell:
-    letters = cell.reading.text.replace(" ", "").replace("\n", "")
-    if len(letters) > 2:
+    read = cell.reading
+    letters = read.text.replace(" ", "").replace("\n", "") if read is not None else "..."
+    if read is None or len(letters) > 2:
         return cell
     text = NEW_ITEM if len(letters) == 2 and letters[0] in NEW_ITEM_LOOKALIKES[0] else MISSING
-    return replace(cell, text=text, reading=replace(cell.reading, text=text, number=True))
+    return replace(cell, text=text, reading=replace(read, text=text, number=True))
 
 
 def as_printed(text: str) -> str:

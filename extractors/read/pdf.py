@@ -42,7 +42,8 @@ from extractors.read.warnings import collected_warnings, replay
 # tolerances are pdfplumber's defaults, written down so an upgrade cannot move them.
 TEXT_SETTINGS = {"keep_blank_chars": True, "x_tolerance": 3, "y_tolerance": 3}
 # Ruled tables: cells from the page's drawn lines and rectangles (pdfplumber's defaults, pinned).
-GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+SNAP_TOLERANCE = 3
+GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": SNAP_TOLERANCE,
                  "join_tolerance": 3, "edge_min_length": 3, "intersection_tolerance": 3}
 # A page number standing alone at the foot or head of a page: "- 12 -", "12" (not "2023",
 # which heads a budget table's repeated header)
@@ -216,7 +217,7 @@ def _grid(table) -> Grid:
     """The table's cells row by row, each with its text (grids.grid_of)."""
     texts = table.extract(**TEXT_SETTINGS)
     return grid_of(table, lambda row, column, box: Cell(texts[row][column] or "", box),
-                   GRID_SETTINGS["snap_tolerance"])
+                   SNAP_TOLERANCE)
 
 
 def page_lines(text: str, page: int) -> list[Line]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import regex
 
@@ -45,7 +46,7 @@ class _Above:
 
 
 ABOVE = _Above()
-Place = "str | None | _Above"
+Place: TypeAlias = "str | None | _Above"
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def form_table_lines(grid: Sequence[Sequence[Place]]) -> tuple[int, list[TableLi
 def _as_read(cells: Sequence[Place], header: bool) -> list[str | None]:
     """A row's places as row_text reads them: a merged-down place is skipped in a header row (its
     words are the cell's above) and empty in a data row."""
-    return [(None if header else "") if place is ABOVE else place for place in cells]
+    return [(None if header else "") if isinstance(place, _Above) else place for place in cells]
 
 
 def row_text(cells: Sequence[str | None]) -> str:

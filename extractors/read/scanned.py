@@ -40,7 +40,8 @@ POINT = 72 / DPI  # points per pixel
 SCANNED_COVER = 0.5  # a page with no characters whose images cover this share of it is a scan
 PADDING = 12  # white pixels around a line read on its own
 CELL_INSET = 6  # pixels inside a cell's ruling lines that are read (the lines themselves are not)
-TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": 3,
+SNAP_TOLERANCE = 3
+TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": SNAP_TOLERANCE,
                   "join_tolerance": 3, "edge_min_length": 3, "intersection_tolerance": 3}
 GARBAGE = 50.0  # a character OCR is this unsure of, outside the tables, is a speck read as a letter
 
@@ -119,7 +120,7 @@ def _grid(table, image: Image.Image, page: int, pieces: list, height: float) -> 
         pieces.extend((line, ()) for line in lines)
         return cell
 
-    grid = grid_of(table, cell_at, TABLE_SETTINGS["snap_tolerance"])
+    grid = grid_of(table, cell_at, SNAP_TOLERANCE)
     return replace(grid, rows=cells_as_printed(grid.rows))
 
 
