@@ -16,6 +16,7 @@ FUZZ_EXAMPLES ?= 1000
 FUZZ_BINARY_EXAMPLES ?= 1000
 RANDOM_REPORTS ?= 300
 RANDOM_CHUNKS ?= 10
+TEST_WORKERS ?= 2
 
 PREFECT_PORT ?= 4200
 
@@ -24,12 +25,14 @@ PREFECT_PORT ?= 4200
 run: $(SYNCED) ocr
 	$(VENV)/bin/report-pipeline run raw/ --out output/
 
+# The tests on TEST_WORKERS processes (pytest-xdist), a file at a time each: a file's server or fixtures
+# are started once; the longest files first (tests/conftest.py).
 test: $(SYNCED) browser ocr lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
-# The pure extractor and check tests alone (no subprocess, server or browser): under 30 s.
+# The pure extractor and check tests alone (no subprocess, server or browser): about 25 s.
 test-fast: $(SYNCED)
-	$(VENV)/bin/pytest -m fast -q
+	$(VENV)/bin/pytest -m fast -q -n $(TEST_WORKERS)
 
 bench: $(SYNCED) ocr
 	$(VENV)/bin/python bench/bench.py

@@ -117,7 +117,7 @@ def summary_matches_detail(summary_name: str, summary: pd.DataFrame, detail: pd.
     found = []
     # Department rows under 사업비, matched to their policy programmes: the expenditure side only.
     departments = _project_cost_departments(summary, detail) if summary_name == "expenditure_summary" else {}
-    detail_amounts = [_amounts(other) for _, other in detail.iterrows()]
+    index = _DetailIndex([_amounts(other) for _, other in detail.iterrows()], [fold(name) for name in detail["name"]])
     for _, row in summary.iterrows():
         if row["level"] == 0:
             counterpart = detail[detail["level"] == 0]
@@ -127,7 +127,7 @@ def summary_matches_detail(summary_name: str, summary: pd.DataFrame, detail: pd.
             children = summary.loc[summary["parent_id"] == row["row_id"], "row_id"]
             counterpart = _policy_programmes(detail, [departments[c] for c in children if c in departments])
         else:
-            counterpart = _counterpart(row, detail, detail_amounts)
+            counterpart = _counterpart(row, detail, index)
         if counterpart is None:
             found.append(Comparison("summary_matches_detail", summary_name, row, "", None, None,
                                     warning=False, computable=False))
@@ -156,14 +156,22 @@ def _policy_programmes(detail: pd.DataFrame, departments: list[pd.Series]) -> pd
     return _where(children, [not NON_POLICY_PROGRAMME.match(fold(name)) for name in children["name"]])
 
 
-def _counterpart(row: pd.Series, detail: pd.DataFrame, detail_amounts: list[tuple]) -> pd.DataFrame | None:
+@dataclass(frozen=True)
+class _DetailIndex:
+    """Each detail row's amounts and folded name, in row order: read once per summary table."""
+
+    amounts: list[tuple[int, ...]]
+    names: list[str]
+
+
+def _counterpart(row: pd.Series, detail: pd.DataFrame, index: _DetailIndex) -> pd.DataFrame | None:
     """The detail rows a summary row stands for, in this order: a row with its amounts (any of a
     single-child chain, one with its name first); a row of its name; the per-department rows
     named after it ("행정운영경비" → "행정운영경비(○○과)", …), summed; a row whose name holds it."""
     amounts = _amounts(row)
     key = fold(row["name"])
-    names = [fold(name) for name in detail["name"]]
-    same_amounts = [other == amounts for other in detail_amounts]
+    names = index.names
+    same_amounts = [other == amounts for other in index.amounts]
     candidates = [
         [same and key in name for same, name in zip(same_amounts, names, strict=True)],
         same_amounts,

@@ -35,6 +35,20 @@ def reference_text() -> str:
     return REFERENCE.read_text(encoding="utf-8")
 
 
+# `make test` runs the files on two processes, a file at a time each: the longest start first, so that
+# neither process is left running one of them alone at the end.
+LONGEST_FIRST = ("test_serve.py", "test_operations.py", "test_wording.py", "test_fuzz.py", "test_hangul.py",
+                 "test_folder_runs.py")
+
+
+def pytest_collection_modifyitems(items):
+    def place(item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=place)  # stable: each file's tests keep their order
+
+
 def pytest_terminal_summary(terminalreporter):
     """How many fuzz cases ran (make fuzz records this figure in the README)."""
     for module, what in (("tests.test_fuzz", "text"), ("tests.test_fuzz_binary", "binary")):
