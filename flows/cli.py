@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from flows.settings import apply_defaults, server_configured
+import os
+import signal
+import sys
+from pathlib import Path
 
-apply_defaults()  # before anything imports Prefect
-
-import os  # noqa: E402
-import signal  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from extractors import ReportError  # noqa: E402
-from extractors.read.ocr import OcrUnavailable  # noqa: E402
-from flows.arguments import build_parser, restore_limits, saved_limits, set_limits, set_no_ocr  # noqa: E402
-from flows.lock import OutputBusy, output_lock  # noqa: E402
-from flows.messages import outcome_lines  # noqa: E402
-from flows.outcome import (  # noqa: E402
+from extractors import ReportError
+from extractors.read.ocr import OcrUnavailable
+from flows.arguments import build_parser, restore_limits, saved_limits, set_limits, set_no_ocr
+from flows.lock import OutputBusy, output_lock
+from flows.messages import outcome_lines
+from flows.outcome import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -28,8 +24,9 @@ from flows.outcome import (  # noqa: E402
     stop_if_signalled,
     worst_exit,
 )
-from flows.scan import refusal, shared_folders  # noqa: E402
-from flows.targets import DEFAULT_OUTPUT, check_ours, run_targets  # noqa: E402
+from flows.scan import refusal, shared_folders
+from flows.settings import server_configured
+from flows.targets import DEFAULT_OUTPUT, check_ours, run_targets
 
 
 def main(argv: list[str] | None = None) -> int:

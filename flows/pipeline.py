@@ -6,25 +6,21 @@ result all the same."""
 
 from __future__ import annotations
 
-from flows.settings import apply_defaults
+import asyncio
+import os
+import signal
+from pathlib import Path
 
-apply_defaults()  # before Prefect is first imported, in every process that imports this module
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.exceptions import TerminationSignal
+from prefect.runner import Runner
+from prefect.states import Completed, Failed
 
-import asyncio  # noqa: E402
-import os  # noqa: E402
-import signal  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact  # noqa: E402
-from prefect.exceptions import TerminationSignal  # noqa: E402
-from prefect.runner import Runner  # noqa: E402
-from prefect.states import Completed, Failed  # noqa: E402
-
-from extractors import ReportError  # noqa: E402
-from flows.local import run_reports_here  # noqa: E402
-from flows.lock import output_lock  # noqa: E402
-from flows.outcome import (  # noqa: E402
+from extractors import ReportError
+from flows.local import run_reports_here
+from flows.lock import output_lock
+from flows.outcome import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -34,12 +30,12 @@ from flows.outcome import (  # noqa: E402
     ReportOutcome,
     worst_exit,
 )
-from flows.run import run_report  # noqa: E402
-from flows.scan import new_or_changed  # noqa: E402
-from flows.standing import standing, standings  # noqa: E402
-from flows.summary import markdown_text, summary_markdown  # noqa: E402
-from flows.writing.combined import publish_combined  # noqa: E402
-from flows.writing.owned import COMBINED, check_root_folder  # noqa: E402
+from flows.run import run_report
+from flows.scan import new_or_changed
+from flows.standing import standing, standings
+from flows.summary import markdown_text, summary_markdown
+from flows.writing.combined import publish_combined
+from flows.writing.owned import COMBINED, check_root_folder
 
 ARTIFACT_KEY = "report-pipeline-run"
 FINAL_STATES = {EXIT_FAILED: "Failed", EXIT_BAD_INPUT: "BadInput", EXIT_NEEDS_REVIEW: "NeedsReview"}

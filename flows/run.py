@@ -5,11 +5,8 @@ then write every file in one swap. No Prefect here."""
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +19,7 @@ from checks.run import run_checks
 from extractors import Extraction, ReportError
 from flows.bounded import read_bounded
 from flows.outcome import EXIT_NEEDS_REVIEW, EXIT_OK, REVIEW_PAGE, ReportOutcome
+from flows.provenance import now, pipeline_version, sha256_of
 from flows.writing.files import (
     datapackage,
     findings_csv,
@@ -36,7 +34,6 @@ from review import report_page
 from schemas import FINDINGS, TABLES, UNPARSED_LINES
 from schemas.checks import NOT_COMPARISONS
 
-PACKAGE = "seoul-audit-report-pipeline"
 RUN_LOG = "run.log"  # the libraries' warnings while reading, where there are any
 DATA_DOCS_NOTE = ("No Great Expectations Data Docs are written: their pages load styles and scripts from CDNs and "
                   "are unusable offline. review.html shows every finding with the printed lines it comes from.")
@@ -240,25 +237,6 @@ def validate_tables(checked: Checked):
 def is_transient(error: BaseException) -> bool:
     """An error a retry may heal: an I/O error (those that cannot heal are OutputError)."""
     return isinstance(error, OSError)
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def pipeline_version() -> str:
-    try:
-        return metadata.version(PACKAGE)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def peak_memory_mib() -> float:

@@ -10,7 +10,7 @@ from checks.reviews import load_reviews, reviews_path
 from extractors import ReportError, check_input
 from extractors.read import SUFFIXES
 from flows.bounded import read_bounded
-from flows.run import pipeline_version, sha256_of
+from flows.provenance import pipeline_version, sha256_of
 from flows.standing import combined_manifest
 from flows.writing.owned import COMBINED, read_manifest
 

@@ -1,6 +1,6 @@
 """Prefect's settings for every process of a run, applied before Prefect is first imported: no
-analytics, no telemetry, no prompts. Called first by the command line; flows/pipeline.py (the only
-module that imports Prefect) calls it too, so a worker process that imports it is covered."""
+analytics, no telemetry, no prompts. flows/__init__.py applies them, so every process that imports
+any module of flows/ (the command line, a worker, a deployment's run) has them first."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from flows.run import now, pipeline_version
+from flows.provenance import now, pipeline_version
 from flows.writing.files import (
     combined_datapackage,
     csv_bytes,
