@@ -55,8 +55,8 @@ def scan_figures() -> list[str]:
 
 
 def _peak(path: Path) -> float:
-    probe = ("import re, sys; from pathlib import Path; from extractors.read import set_page_workers; "
-             "from extractors.read.pdf import read_lines; set_page_workers(1); read_lines(Path(sys.argv[1])); "
+    probe = ("import re, sys; from pathlib import Path; "
+             "from extractors.read.pdf import read_lines; read_lines(Path(sys.argv[1])); "
              "print(int(re.search(r'VmHWM:\\s+(\\d+) kB', Path('/proc/self/status').read_text())[1]) / 1024)")
     output = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True,
                             cwd=ROOT).stdout

@@ -27,7 +27,7 @@ from extractors.parts.number_blocks import in_printed_order, stray_blocks
 from extractors.parts.org import parse_org_units
 from extractors.parts.sections import Section, cut_foreign, has_form_content, split_sections
 from extractors.parts.work_report import parse_work_report
-from extractors.read import quick_check, read_lines
+from extractors.read import READ_HERE, ReadOptions, quick_check, read_lines
 from schemas import TABLES, conform
 
 UNPARSED = "unparsed_lines"
@@ -83,11 +83,11 @@ class _Collected:
         self.used |= used
 
 
-def extract(path: str | Path, fiscal_year: int | None = None) -> Extraction:
-    """Read the report at `path` and extract every table of the contract; `fiscal_year` is used
-    where given, else found in the report."""
+def extract(path: str | Path, fiscal_year: int | None = None, options: ReadOptions = READ_HERE) -> Extraction:
+    """Read the report at `path` (as `options` say) and extract every table of the contract;
+    `fiscal_year` is used where given, else found in the report."""
     path, warnings = Path(path), list[str]()
-    extraction = extract_lines(read_lines(path, warnings), path.name,
+    extraction = extract_lines(read_lines(path, warnings, options), path.name,
                                report_id=unicodedata.normalize("NFC", path.stem), fiscal_year=fiscal_year)
     extraction.warnings = warnings
     return extraction
@@ -134,11 +134,11 @@ def report_sections(lines: list[Line], source: str):
     return split
 
 
-def check_input(path: str | Path, fiscal_year: int | None = None) -> None:
+def check_input(path: str | Path, fiscal_year: int | None = None, options: ReadOptions = READ_HERE) -> None:
     """Recognise bad input cheaply, before any flow starts: the file, its encoding or PDF
     structure (its first page), and for text, that it is such a report at all, with a fiscal year."""
     path = Path(path)
-    lines = quick_check(path)
+    lines = quick_check(path, options)
     if lines is None:
         return
     sections = report_sections(lines, path.name).sections

@@ -12,7 +12,6 @@ from flows.bounded import (
     MEMORY_VARIABLE,
     NO_OCR_VARIABLE,
     SECONDS_VARIABLE,
-    ocr_from_environment,
     parse_memory,
     parse_seconds,
 )
@@ -129,7 +128,6 @@ def set_no_ocr(no_ocr: bool) -> None:
     """--no-ocr, in this process and in the environment (every worker process reads it there)."""
     if no_ocr:
         os.environ[NO_OCR_VARIABLE] = "1"
-    ocr_from_environment()
 
 
 def saved_limits() -> dict[str, str | None]:
@@ -143,4 +141,3 @@ def restore_limits(saved: dict[str, str | None]) -> None:
             os.environ.pop(variable, None)
         else:
             os.environ[variable] = value
-    ocr_from_environment()

@@ -28,14 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors import ReportError
-from extractors.read import set_ocr
+from flows.runners import NO_OCR_VARIABLE
 
 MEMORY_VARIABLE, SECONDS_VARIABLE = "REPORT_PIPELINE_MAX_MEMORY", "REPORT_PIPELINE_MAX_SECONDS"
 DEFAULT_MAX_MEMORY = 1 << 30
 DEFAULT_MAX_SECONDS = 60.0
 SECONDS_PER_PAGE = 2.0
 SECONDS_PER_SCANNED_PAGE = 12.0  # a page read by OCR: about 2–4 s on one core, with room for a slower machine
-NO_OCR_VARIABLE = "REPORT_PIPELINE_NO_OCR"  # "1": scanned pages are not read (--no-ocr)
 POLL_SECONDS = 0.02
 # "1GiB", "512M", "800 MB", "1073741824": binary units whatever the spelling
 MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.IGNORECASE)
@@ -63,11 +62,6 @@ class ReadLimits:
         pages, images = _pages(path)
         scanned = min(pages, images) if os.environ.get(NO_OCR_VARIABLE) != "1" else 0
         return self.seconds + SECONDS_PER_PAGE * pages + SECONDS_PER_SCANNED_PAGE * scanned
-
-
-def ocr_from_environment() -> None:
-    """Scanned pages read by OCR in this process unless the environment says --no-ocr."""
-    set_ocr(os.environ.get(NO_OCR_VARIABLE) != "1")
 
 
 def parse_memory(text: str) -> int:
@@ -167,7 +161,6 @@ def _answer(function: Callable, args: tuple, output: int) -> None:
     gc.freeze()  # the parent's objects: the child's collections do not walk (and so copy) their pages
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, and ends this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    ocr_from_environment()  # a child started afresh knows --no-ocr by this
     try:
         answer = ("ok", function(*args))
     except ReportError as error:

@@ -151,8 +151,9 @@ def text_command(path: Path) -> int:
     from extractors import read_lines
     from extractors.form.controls import escaped_controls
     from flows.bounded import read_bounded
+    from flows.runners import read_options
 
-    lines = read_bounded(read_lines, path)  # under the memory and time limits, as a run reads
+    lines = read_bounded(read_lines, path, None, read_options())  # under the memory and time limits, as a run reads
     out = sys.stdout
     for line in lines:  # a control character is printed as its escape, never sent to the terminal
         out.write(f"{'' if line.page is None else line.page}:{line.number}\t{escaped_controls(line.text)}\n")

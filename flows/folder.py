@@ -21,9 +21,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from extractors.processes import end_workers, signals_held
 from flows import workers as worker
 from flows.outcome import ReportOutcome, stop_if_signalled
+from flows.processes import end_workers, signals_held
 from flows.run import prepare, run_report, warm_up
 
 Progress = Callable[[int, int, ReportOutcome], None]

@@ -9,10 +9,10 @@ import socket
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from extractors.read import set_page_workers
 from flows.folder import FolderRun, Progress
 from flows.outcome import ReportOutcome
 from flows.run import import_stack, run_report
+from flows.runners import side_by_side
 
 
 def run_reports_here(targets: list[tuple[Path, Path]], combined: Path | None, workers: int,
@@ -41,7 +41,7 @@ def run_locally(targets: list[tuple[Path, Path]], workers: int, fiscal_year: int
     the cores: each PDF is read page after page (a single report's pages are read on a pool of
     their own)."""
     if len(targets) > 1:
-        set_page_workers(1)
+        side_by_side()
     if workers <= 1 or len(targets) == 1:
         if started is not None:
             started.discard()

@@ -20,6 +20,7 @@ from extractors import Extraction, ReportError
 from flows.bounded import read_bounded
 from flows.outcome import EXIT_NEEDS_REVIEW, EXIT_OK, REVIEW_PAGE, ReportOutcome
 from flows.provenance import now, pipeline_version, sha256_of
+from flows.runners import read_options, side_by_side
 from flows.writing.files import (
     datapackage,
     findings_csv,
@@ -90,7 +91,7 @@ def extract_bounded(input_path: Path, fiscal_year: int | None = None) -> Extract
     """The report's extraction, read in a child process under the memory and time limits."""
     from extractors import extract
 
-    return read_bounded(extract, input_path, fiscal_year)
+    return read_bounded(extract, input_path, fiscal_year, read_options())
 
 
 def run_report(input_path: Path, out_dir: Path, fiscal_year: int | None = None,
@@ -253,10 +254,8 @@ def peak_memory_mib() -> float:
 def warm_up() -> None:
     """A worker process of a folder run: import what every report's run needs, once, before its
     first task; its PDFs are read page after page (the folder's reports use the cores already)."""
-    from extractors.read import set_page_workers
-
     import_stack()
-    set_page_workers(1)
+    side_by_side()
 
 
 def import_stack() -> None:

@@ -11,6 +11,7 @@ from extractors import ReportError, check_input
 from extractors.read import SUFFIXES
 from flows.bounded import read_bounded
 from flows.provenance import pipeline_version, sha256_of
+from flows.runners import read_options
 from flows.standing import combined_manifest
 from flows.writing.owned import COMBINED, read_manifest
 
@@ -54,7 +55,7 @@ def refusal(report: Path, fiscal_year: int | None = None) -> str | None:
         return (f"{report.name}: its id {COMBINED!r} is the name of the folder of combined files: rename the "
                 "file")
     try:
-        read_bounded(check_input, report, fiscal_year)
+        read_bounded(check_input, report, fiscal_year, read_options())
         load_reviews(report)
     except ReportError as error:
         return " ".join(str(error).split())

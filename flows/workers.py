@@ -15,9 +15,9 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from extractors.processes import take_signals, workers_of
-from extractors.read import set_page_workers
+from flows.processes import take_signals, workers_of
 from flows.run import warm_up
+from flows.runners import side_by_side
 
 _busy = False  # whether a task is being run (an interruption is then raised)
 _interrupted = False  # whether it was interrupted already (it then starts no task)
@@ -28,7 +28,7 @@ def start_extracting() -> None:
     (Great Expectations) that only a report's run needs; its PDFs are read page after page."""
     _take_stop_signals()
     gc.freeze()  # what it was forked with: not walked by the garbage collector
-    set_page_workers(1)
+    side_by_side()
 
 
 def start_running() -> None:

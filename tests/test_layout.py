@@ -148,3 +148,22 @@ def test_every_check_has_a_sentence_for_the_review_page_and_a_row_in_the_docs():
         assert check.sentence.endswith((".", "?")) and check.what, name
         assert sentence(name, "budget").startswith(check.sentence[:12]), name
         assert f"| `{name}` |" in document, name
+
+
+# What runs processes, takes signals or reads the environment belongs to flows/: the extractor is
+# given what it needs as arguments (extractors.read.ReadOptions).
+PROCESS_MODULES = {"multiprocessing", "concurrent.futures", "signal", "subprocess", "threading"}
+# The OCR engine's own variable for its language data, read where the engine is loaded.
+ENVIRONMENT_READERS = {"extractors/read/ocr.py"}
+
+
+@pytest.mark.fast
+def test_the_extractors_hold_no_process_signal_or_environment_code():
+    found = []
+    for path in modules("extractors"):
+        name = str(path.relative_to(ROOT))
+        found += [(name, module) for module in imports_of(path)
+                  if module.split(".")[0] in PROCESS_MODULES or module in PROCESS_MODULES]
+        if "os.environ" in path.read_text(encoding="utf-8") and name not in ENVIRONMENT_READERS:
+            found.append((name, "os.environ"))
+    assert not found, found

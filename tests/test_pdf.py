@@ -79,16 +79,13 @@ def test_the_command_line_exits_2_on_a_bad_pdf(tmp_path, capsys, name):
 @pytest.mark.parametrize("name", ["seoul_haengjeong_2023.pdf", "seoul_haengjeong_2023_ruled.pdf"])
 def test_pages_read_on_a_pool_give_the_sequential_read(name):
     """A long PDF's pages are read on a pool of processes; the lines are those of one process."""
-    from extractors.read import pdf, set_page_workers
+    from extractors.read import ReadOptions, pdf
+    from flows.runners import PagePool
 
     path = PDFS / name
-    try:
-        set_page_workers(1)
-        sequential = pdf.read_lines(path)
-        set_page_workers(2)
-        assert pdf._workers_for(51) == 2
-        pooled = pdf.read_lines(path)
-    finally:
-        set_page_workers(None)
+    sequential = pdf.read_lines(path)
+    pool = PagePool(workers=2)
+    assert pool.workers_for(51) == 2
+    pooled = pdf.read_lines(path, ReadOptions(pages=pool))
     assert [(line.text, line.number, line.page) for line in pooled] == [
         (line.text, line.number, line.page) for line in sequential]

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from extractors.processes import signals_held
+from flows.processes import signals_held
 
 
 class Stopped(Exception):

@@ -7,12 +7,16 @@ and normalised lines (one per printed line, paragraph or table row).
                ocr_numbers.py, ocr_marks.py say what OCR's characters mean)
     hangul.py  .hwpx and .hwp: python-hwpx; tables as cells (rows.py renders both kinds of grid)
 
-A reader module has `read_lines(path)`; one whose full read is costly also has `check(path)`, a
-cheap look at its structure before any flow starts. Only this package opens the input.
+A reader module has `read_lines(path, options)`; one whose full read is costly also has
+`check(path, options)`, a cheap look at its structure before any flow starts. Only this package opens
+the input; it starts no process (a PDF's pages are read in parallel by a `ReadOptions.pages` that
+the flows give).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
@@ -27,19 +31,34 @@ READERS = {".pdf": "extractors.read.pdf", ".txt": "extractors.read.text", ".hwpx
 SUFFIXES = tuple(READERS)
 DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
 
-__all__ = ["READERS", "SUFFIXES", "check_file", "page_workers", "ocr_enabled", "quick_check", "read_lines", "set_ocr",
-           "set_page_workers"]
-_page_workers: int | None = None  # how many processes read one PDF's pages; None: one per core
-_ocr = True  # whether a scanned PDF page is read by OCR (else it is a page without text)
+__all__ = ["READERS", "READ_HERE", "SUFFIXES", "PagesReader", "ReadOptions", "check_file", "quick_check", "read_lines"]
+
+# Reads a PDF's pages [0, count) some other way than one after the other here (flows/runners.py: on
+# a pool of processes): called with (path, count, max_pages, options, first page scanned); the pages
+# in order, or None to read them here.
+PagesReader = Callable[[Path, int, int, "ReadOptions", bool], "list | None"]
 
 
-def read_lines(path: str | Path, warnings: list[str] | None = None) -> list[Line]:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a report is read: whether a PDF's scanned pages are read by OCR (else such a page has no
+    text), and who reads a PDF's pages (None: this process, one after the other)."""
+
+    ocr: bool = True
+    pages: PagesReader | None = None
+
+
+READ_HERE = ReadOptions()  # OCR on, the pages one after the other in this process
+
+
+def read_lines(path: str | Path, warnings: list[str] | None = None, options: ReadOptions = READ_HERE
+               ) -> list[Line]:
     """Every line of the report at `path`, normalised, numbered from 1 (per page for a PDF); the
     libraries' warnings go into `warnings` (never to the terminal)."""
     path = Path(path)
     check_file(path)
     with collected_warnings([] if warnings is None else warnings):
-        lines = _reader(path).read_lines(path)
+        lines = _reader(path).read_lines(path, options)
     return bounded_lines(lines, path.name)
 
 
@@ -53,7 +72,7 @@ def bounded_lines(lines: list[Line], source: str) -> list[Line]:
     return lines
 
 
-def quick_check(path: str | Path) -> list[Line] | None:
+def quick_check(path: str | Path, options: ReadOptions = READ_HERE) -> list[Line] | None:
     """Bad input recognised cheaply: the file, then its format's structure. The lines where
     reading them all is cheap (text), else None."""
     path = Path(path)
@@ -61,30 +80,9 @@ def quick_check(path: str | Path) -> list[Line] | None:
     reader = _reader(path)
     with collected_warnings([]):
         if hasattr(reader, "check"):
-            reader.check(path)
+            reader.check(path, options)
             return None
-        return bounded_lines(reader.read_lines(path), path.name)
-
-
-def set_page_workers(count: int | None) -> None:
-    """How many processes read one PDF's pages: 1 where reports already run side by side (a
-    folder run), None for one per core (a one-report run)."""
-    global _page_workers
-    _page_workers = count
-
-
-def page_workers() -> int | None:
-    return _page_workers
-
-
-def set_ocr(enabled: bool) -> None:
-    """Whether scanned pages are read by OCR (`--no-ocr`: refused as pages without text)."""
-    global _ocr
-    _ocr = enabled
-
-
-def ocr_enabled() -> bool:
-    return _ocr
+        return bounded_lines(reader.read_lines(path, options), path.name)
 
 
 def check_file(path: Path) -> None:

@@ -33,6 +33,7 @@ from pathlib import Path
 from extractors.errors import ReportError
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
 from extractors.form.normalise import normalise_text
+from extractors.read import ReadOptions
 from extractors.read.hwp_records import count_records
 from extractors.read.limits import Budget
 from extractors.read.notes import NOTES, note_line
@@ -58,8 +59,9 @@ PARAGRAPH, TABLE, DRAW_TEXT = f"{HP}p", f"{HP}tbl", f"{HP}drawText"
 Text = tuple[str, str | None]  # a line's text and its role (lines.py)
 
 
-def read_lines(path: Path) -> list[Line]:
-    """Every line of the Hangul report at `path`, normalised, numbered from 1."""
+def read_lines(path: Path, options: ReadOptions | None = None) -> list[Line]:
+    """Every line of the Hangul report at `path`, normalised, numbered from 1 (`options` choose
+    nothing for a Hangul file)."""
     budget = Budget(path.name)
     try:
         texts = [text for section in _sections(path, budget) for text in _section_texts(section, budget)]

@@ -6,19 +6,13 @@ released, so memory does not grow with the page count. A table that continues on
 page needs nothing special: the extractors read the pages' lines as one stream and skip the
 repeated headers; page numbers at the foot or head of a page are dropped here.
 
-A long PDF's pages are read on a pool of processes, one per core (each page on its own, the
-pages joined in order afterwards: the result is the sequential read's), except where the caller
-runs reports side by side already (`extractors.read.set_page_workers(1)`: a folder run) or this
-process may not fork (a daemon, as Dask's workers are).
+The pages are read one after the other, here, unless the options give a reader of pages (the flows
+read a long PDF's pages on a pool of processes, with `open_pages` and `read_page`; each page on its
+own, the pages joined in order afterwards: the result is the sequential read's).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,14 +23,12 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractors.errors import ReportError
 from extractors.form.lines import Line
 from extractors.form.normalise import normalise_text
-from extractors.processes import end_workers, signals_held, take_signals
-from extractors.read import ocr_enabled, page_workers
+from extractors.read import READ_HERE, ReadOptions
 from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
 from extractors.read.limits import Budget
 from extractors.read.ocr import OcrUnavailable, engine
 from extractors.read.pdf_cost import check_page
 from extractors.read.scanned import needs_ocr, read_scanned_page
-from extractors.read.warnings import collected_warnings, replay
 
 # Pinned: keep_blank_chars keeps U+3000 and spaces, so indentation hints survive; the
 # tolerances are pdfplumber's defaults, written down so an upgrade cannot move them.
@@ -53,96 +45,42 @@ NO_TEXT_LAYER = "the PDF has no text layer and no scanned page (an image of prin
 NO_TEXT_NO_OCR = "the PDF has no text layer (scanned pages?): run without --no-ocr to read them by OCR"
 NOTHING_LEGIBLE = "the PDF has neither a text layer nor legible print on any page"
 CHECKED_PAGES = 3  # the first pages looked at for a scan before the flow starts
-# Below this many pages, starting a pool costs more than it saves.
-DEFAULT_MIN_POOL_PAGES = 16
-CHUNKS_PER_WORKER = 4  # pages differ in cost (ruled ones more): smaller chunks balance the workers
-_worker_pages = None  # in a pool's worker: the PDF's pages, opened once (and the context that holds them)
-_worker_context = None
 
 
-def read_lines(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
-    with _pages(path, max_pages) as pages:
+def read_lines(path: Path, options: ReadOptions | None = None, max_pages: int = DEFAULT_MAX_PAGES) -> list[Line]:
+    options = options or READ_HERE
+    read = None
+    with open_pages(path, max_pages) as pages:
         count = len(pages)
-        workers = _workers_for(count, scanned=_scanned(pages[0], path.name, 1))
-        read = [_read_page(page, path.name, number) for number, page in enumerate(pages, start=1)] \
-            if workers == 1 else None
-    if read is None:
-        try:
-            read = _read_on_pool(path, count, workers, max_pages)
-        except (OSError, BrokenProcessPool):  # no process could be started, or one died: read here
-            with _pages(path, max_pages) as pages:
-                read = [_read_page(page, path.name, number) for number, page in enumerate(pages, start=1)]
+        if options.pages is not None:
+            read = options.pages(path, count, max_pages, options, scanned(pages[0], path.name, 1, options))
+        if read is None:
+            read = [read_page(page, path.name, number, options) for number, page in enumerate(pages, start=1)]
     carry = Carry()
     lines = [line for page in read for line in without_page_number(carry.take(page))]
     if all(line.is_blank for line in lines):
-        scanned = any(page.read_by_ocr for page in read)
-        raise ReportError(path.name, NOTHING_LEGIBLE if scanned else NO_TEXT_LAYER if ocr_enabled() else NO_TEXT_NO_OCR)
+        ocr = any(page.read_by_ocr for page in read)
+        raise ReportError(path.name, NOTHING_LEGIBLE if ocr else NO_TEXT_LAYER if options.ocr else NO_TEXT_NO_OCR)
     return lines
 
 
-def _workers_for(pages: int, scanned: bool = False) -> int:
-    """How many processes read the pages: a scan's pages (OCR, seconds each) are worth a pool from
-    two pages on, a text PDF's from DEFAULT_MIN_POOL_PAGES."""
-    workers = page_workers() or os.cpu_count() or 1
-    least = 2 if scanned else DEFAULT_MIN_POOL_PAGES
-    if pages < least or multiprocessing.current_process().daemon:
-        return 1
-    return max(1, min(workers, pages // (least // 2)))
-
-
-def _read_on_pool(path: Path, count: int, workers: int, max_pages: int) -> list[PageLines]:
-    """Every page read on `workers` processes, in page order. An interruption (Ctrl-C, SIGTERM)
-    reaches the caller at once: the workers, which only read, are ended."""
-    chunks = min(count, workers * CHUNKS_PER_WORKER)
-    bounds = [round(count * i / chunks) for i in range(chunks + 1)]
-    with signals_held():  # the workers are forked (on the first submit) with the signals held
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_open_in_worker, initargs=(path, max_pages))
-        futures = [pool.submit(_read_chunk, path.name, start, stop)
-                   for start, stop in zip(bounds, bounds[1:], strict=False)]
-    try:
-        read = [future.result() for future in futures]
-        replay([message for _, messages in read for message in messages])
-        return [page for pages, _ in read for page in pages]
-    except BaseException:
-        end_workers(pool)
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _open_in_worker(path: Path, max_pages: int) -> None:
-    """A pool worker: the interruption is the parent's to handle; the PDF opened once."""
-    global _worker_pages, _worker_context
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    take_signals()
-    _worker_context = _pages(path, max_pages)
-    _worker_pages = _worker_context.__enter__()
-
-
-def _read_chunk(name: str, start: int, stop: int) -> tuple[list[PageLines], list[str]]:
-    """The chunk's pages, and the warnings reading them gave (said again by the parent)."""
-    with collected_warnings([]) as messages:
-        return [_read_page(_worker_pages[index], name, index + 1) for index in range(start, stop)], messages
-
-
-def check(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> None:
+def check(path: Path, options: ReadOptions | None = None, max_pages: int = DEFAULT_MAX_PAGES) -> None:
     """The cheap part of reading: the PDF opens, its page count is within the limit, and its
     first page is no bomb and has a text layer."""
-    with _pages(path, max_pages) as pages:
-        if any(_scanned(page, path.name, number) for number, page in enumerate(pages[:CHECKED_PAGES], start=1)):
+    options = options or READ_HERE
+    with open_pages(path, max_pages) as pages:
+        if any(scanned(page, path.name, number, options) for number, page in enumerate(pages[:CHECKED_PAGES], 1)):
             try:
                 engine()  # a scan needs the engine: said now, before any flow starts
             except OcrUnavailable as error:
                 raise OcrUnavailable(f"{path.name}: scanned pages, but {error}") from None
             return
-        if all(line.is_blank for line in _read_page(pages[0], path.name, 1).lines):
-            raise ReportError(path.name, NO_TEXT_LAYER if ocr_enabled() else NO_TEXT_NO_OCR)
+        if all(line.is_blank for line in read_page(pages[0], path.name, 1, options).lines):
+            raise ReportError(path.name, NO_TEXT_LAYER if options.ocr else NO_TEXT_NO_OCR)
 
 
 @contextmanager
-def _pages(path: Path, max_pages: int):
+def open_pages(path: Path, max_pages: int = DEFAULT_MAX_PAGES):
     """The PDF's pages, open; refused if it cannot be opened, or has none or too many."""
     name = path.name
     try:
@@ -176,23 +114,23 @@ def _close(document) -> None:
             stream.close()
 
 
-def _scanned(page, name: str, number: int) -> bool:
+def scanned(page, name: str, number: int, options: ReadOptions) -> bool:
     """Whether the page is to be read by OCR, once what drawing it costs has been checked (looking
     for its characters parses it: a hostile page is refused by its budget first)."""
-    if not ocr_enabled():
+    if not options.ocr:
         return False
     check_page(page, name, number, Budget(name))
     return needs_ocr(page)
 
 
-def _read_page(page, name: str, number: int) -> PageLines:
+def read_page(page, name: str, number: int, options: ReadOptions) -> PageLines:
     """A page's lines, after what drawing it costs has been checked (pdf_cost.py): its text lines
     (as extract_text prints them), where a ruled table stands its rows; a scanned page's read by OCR
     (scanned.py). The page's characters are parsed once, for the table finder and the text; the
     page is released afterwards, so memory does not grow with the page count."""
     try:
         check_page(page, name, number, Budget(name))
-        if ocr_enabled() and needs_ocr(page):
+        if options.ocr and needs_ocr(page):
             return read_scanned_page(page, name, number)
         text = [_text_line(line) for line in page.extract_text_lines(strip=False, return_chars=True,
                                                                        **TEXT_SETTINGS)]

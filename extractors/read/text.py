@@ -8,13 +8,15 @@ from pathlib import Path
 from extractors.errors import ReportError
 from extractors.form.lines import Line
 from extractors.form.normalise import normalise_text
+from extractors.read import ReadOptions
 from extractors.read.limits import Budget
 
 DEFAULT_TEXT_ENCODINGS = ("utf-8", "cp949")
 
 
-def read_lines(path: Path) -> list[Line]:
-    """Every line of the text report at `path`, normalised, numbered from 1."""
+def read_lines(path: Path, options: ReadOptions | None = None) -> list[Line]:
+    """Every line of the text report at `path`, normalised, numbered from 1 (`options` choose
+    nothing for a text)."""
     return text_to_lines(decode_text(path.read_bytes(), path.name), path.name)
 
 
