@@ -39,11 +39,11 @@ def timed(action: Callable[[], object], repeats: int, best: bool = False) -> tup
 def stages(report: Path, repeats: int) -> list[tuple[str, float]]:
     from extractors import extract
     from extractors.parts.budget import MAX_DEPTH, hierarchy_nodes
+    from extractors.parts.budget_section import BUDGET_KINDS
     from extractors.parts.budget_tables import find_budget_tables
     from extractors.parts.hierarchy import recover_hierarchy
     from extractors.parts.sections import split_sections
     from extractors.read import read_lines
-    from extractors.report import BUDGET_KINDS
     from flows.writing.files import datapackage, json_bytes, table_files
     from flows.writing.swap import write_outputs
 

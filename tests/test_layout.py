@@ -167,3 +167,13 @@ def test_the_extractors_hold_no_process_signal_or_environment_code():
         if "os.environ" in path.read_text(encoding="utf-8") and name not in ENVIRONMENT_READERS:
             found.append((name, "os.environ"))
     assert not found, found
+
+
+@pytest.mark.fast
+def test_every_section_of_the_form_has_one_spec_in_its_order_and_every_table_a_section():
+    from extractors.form.vocabulary import SECTION_ORDER
+    from extractors.report import SECTIONS
+    from schemas import TABLES
+
+    assert tuple(spec.key for spec in SECTIONS) == SECTION_ORDER
+    assert {schema.section for schema in TABLES.values()} <= set(SECTION_ORDER)

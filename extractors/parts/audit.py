@@ -24,15 +24,20 @@ from extractors.form.vocabulary import (
     AUDIT_PAGE_HEADER,
     AUDIT_PLAN_HEADING,
     AUDIT_STATUS_LINE,
+    HEADING_MARKS,
+    ITEM_BULLETS,
+    MIDDLE_DOTS,
+    POINTERS,
     REQUEST_BULLETS,
 )
 from extractors.parts.audit_summary import parse_summary, status_of
 from extractors.parts.gaps import Gap, gap
+from extractors.parts.part import Context, Part, Stated
+from extractors.parts.sections import Section
 from schemas import TABLES, table_frame
 
 YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
-TEXT_BULLETS = ("○", "◦", "-", "※", "*", "‣", "ㅇ", "·", "‧", "․", "ㆍ", "･", "•", "▶", "▸")
-HEADING_MARKS = "□■◆◇▣"
+TEXT_BULLETS = tuple(ITEM_BULLETS + POINTERS + MIDDLE_DOTS + "-※*")
 
 
 @dataclass
@@ -242,3 +247,16 @@ def _next_filled(lines: list[Line], index: int) -> int | None:
 def _audit_year(heading: Line, fiscal_year: int) -> int:
     match = YEAR.search(heading.text)
     return int(match["year"]) if match else fiscal_year - 1
+
+
+def read_audit(section: Section, context: Context) -> Part:
+    """Section Ⅳ as a part: the 총괄 table, the findings, their stated total."""
+    audit = parse_audit(section.heading, section.lines, context.fiscal_year)
+    part = Part(narrative={"audit_findings": audit.used}, gaps=list(audit.gaps))
+    part.add("audit_summary", audit.summary, set())
+    part.add("audit_findings", audit.findings, audit.used)
+    if audit.summary.empty and not audit.findings.empty:
+        part.gaps.append(gap("table_not_read", "audit_summary", section.heading.stripped, section.heading))
+    if audit.stated_total is not None and audit.stated_line is not None:
+        part.stated["audit_findings.total"] = Stated(audit.stated_total, audit.stated_line)
+    return part
