@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from checks.rules import Comparison
+from extractors.form.numbers import sign_and_digits
 from schemas.checks import STALE_REVIEW, severity_of
 from schemas.model import conform
 from schemas.tables import FINDINGS, TABLES
@@ -122,9 +123,7 @@ def parse_reviews(text: str, source: str) -> pd.DataFrame:
 
 def printed_number(text: str) -> float | None:
     """A number as printed (`△1,234`, `-1234`, `7.4%`) as a float; None where it is none."""
-    text = text.strip()
-    sign = -1 if text[:1] in "△▲-" and len(text) > 1 else 1
-    digits = text.lstrip("△▲-").replace(",", "").removesuffix("%")
+    sign, digits = sign_and_digits(text)
     try:
         return sign * float(digits)
     except ValueError:

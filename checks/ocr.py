@@ -21,6 +21,7 @@ import regex
 from checks.findings import finding, printed_number, row_name
 from checks.rules import BUDGET_TABLES, Comparison, changes, children_sums, rates
 from checks.section_two import execution_rates, grant_comparisons
+from extractors.form.numbers import sign_and_digits
 from extractors.read.ocr import versions
 from extractors.read.ocr_numbers import DELETED
 from schemas import TABLES
@@ -103,10 +104,9 @@ def _decimal_dropped(reading, places: pd.DataFrame | None, column: str) -> list[
     if places is None or column not in places or "." in reading.text or places.empty:
         return []
     usual = int(places[column].dropna().mode().iloc[0]) if places[column].notna().any() else 0
-    digits = reading.text.lstrip("△▲-").rstrip("%").replace(",", "")
+    sign, digits = sign_and_digits(reading.text)
     if usual == 0 or not digits.isdigit() or len(digits) <= usual:
         return []
-    sign = -1 if reading.text[:1] in "△▲-" else 1
     return [sign * float(digits[:-usual] + "." + digits[-usual:])]
 
 

@@ -7,7 +7,12 @@ import regex
 
 from extractors.form.lines import Line
 from extractors.form.normalise import is_glyph
+from extractors.form.vocabulary import HEADING_MARKS, ITEM_BULLETS, POINTERS
 from schemas.columns import UNIT_SCALES_TO_KRW
+
+# A page number standing alone at the foot or head of a page: "- 12 -", "12" (not "2023",
+# which heads a budget table's repeated header)
+PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
 
 # A section heading: " Ⅰ. 일 반 현 황", "Ⅲ. 2023 세입·세출예산 세부 현황", "Ⅳ 지적사항 처리 결과"
 SECTION_HEADING = regex.compile(r"^\s*(?P<numeral>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])(?:\s*[.．]\s*|\s+)(?P<title>\S.*)$")
@@ -20,7 +25,7 @@ UNIT_LINE = regex.compile(
     rf"|[(（]\s*(?P<bare>{MONEY_UNITS})\s*(?:[,/]\s*%\s*)?[)）]"
 )
 # Bullets that lead a list item or a title ("ㅇ 세입총괄 (…)"); a name in a table never starts with one.
-TITLE_BULLETS = "ㅇ○◦□■●▶▸‣•◆◇▣《"
+TITLE_BULLETS = ITEM_BULLETS + POINTERS + HEADING_MARKS + "●《"
 # A run of blank lines this long marks a page break in a text report (a PDF's page break is the page).
 PAGE_BREAK_BLANKS = 2
 

@@ -7,6 +7,7 @@ import unicodedata
 import regex
 
 from extractors.form.lines import IDEOGRAPHIC_SPACE
+from extractors.form.numbers import NEGATIVE_SIGNS
 
 # Private-use glyphs (U+E000–U+F8FF) mark headings and contents entries: "\uf000 세입예산"
 PRIVATE_USE = regex.compile(r"[\p{Co}]")
@@ -31,7 +32,7 @@ def is_private_use(char: str) -> bool:
 def is_glyph(char: str) -> bool:
     """A private-use glyph or a symbol (■, ◆, ★, …) that leads a heading or a paragraph;
     not the negative signs △ ▲, which lead numbers."""
-    return unicodedata.category(char) in ("Co", "So") and char not in "△▲"
+    return unicodedata.category(char) in ("Co", "So") and char not in NEGATIVE_SIGNS
 
 
 def clean_name(text: str) -> str:

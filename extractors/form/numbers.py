@@ -6,6 +6,7 @@ import regex
 
 NEGATIVE_SIGNS = "△▲"
 MISSING = "-"
+SIGNS = NEGATIVE_SIGNS + MISSING  # a minus as printed: △, ▲, or an ASCII minus before digits
 NEW_ITEM = "순증"
 # An amount as printed: "1,234", "△4,208,085", "0", "-" (missing)
 AMOUNT_TOKEN = regex.compile(r"[△▲-]?\d{1,3}(?:,\d{3})+|[△▲-]?\d+|-")
@@ -27,8 +28,8 @@ def parse_amount(token: str) -> int | None:
         raise ValueError(f"not an amount: {token!r}")
     if token == MISSING:
         return None
-    negative = token[0] in NEGATIVE_SIGNS + "-"
-    value = int(token.lstrip(NEGATIVE_SIGNS + "-").replace(",", ""))
+    negative = token[0] in SIGNS
+    value = int(token.lstrip(SIGNS).replace(",", ""))
     return -value if negative else value
 
 
@@ -38,8 +39,8 @@ def parse_rate(token: str) -> float | None:
         raise ValueError(f"not a rate: {token!r}")
     if token in (MISSING, NEW_ITEM):
         return None
-    negative = token[0] in NEGATIVE_SIGNS + "-"
-    value = float(token.lstrip(NEGATIVE_SIGNS + "-").rstrip("%").replace(",", ""))
+    negative = token[0] in SIGNS
+    value = float(token.lstrip(SIGNS).rstrip("%").replace(",", ""))
     return -value if negative else value
 
 
@@ -65,3 +66,11 @@ def parse_bare_rate(token: str) -> float | None:
     if not is_bare_rate(token):
         raise ValueError(f"not a rate: {token!r}")
     return parse_rate(token if token.endswith("%") or token == MISSING else token + "%")
+
+
+def sign_and_digits(token: str) -> tuple[int, str]:
+    """A printed number's sign and its digits, separators and `%` dropped, for readings that may not
+    be numbers at all (OCR's, a reviewer's): "△1,234" → (-1, "1234"), "7.4%" → (1, "7.4")."""
+    token = token.strip()
+    sign = -1 if token[:1] in SIGNS and len(token) > 1 else 1
+    return sign, token.lstrip(SIGNS).replace(",", "").removesuffix("%")

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.form.numbers import is_amount, is_bare_rate, is_rate
+from extractors.form.numbers import MISSING, NEW_ITEM, SIGNS, is_amount, is_bare_rate, is_rate
 
 BUDGET_PATTERN = "AAARAR"
 EXECUTION_PATTERN = "AAArrAr"
@@ -23,6 +23,15 @@ GRANT_PATTERN = "AAAAAAAr"
 ROW_PATTERNS = {"budget": BUDGET_PATTERN, "program_execution": EXECUTION_PATTERN, "grant_scale": GRANT_PATTERN}
 KIND_CHECKS = {"A": is_amount, "R": is_rate, "r": is_bare_rate}
 WORD = regex.compile(r"\S+")
+# The org chart's rows (조직 및 인력), as a text, a PDF and a Hangul grid print them:
+# "총무과 5팀 64명" or "총무과 - 64명" (a name, its teams, its staff)
+NAME_TEAMS_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?:(?P<teams>\d+)\s*팀|-)\s+(?P<staff>[\d,]+)\s*명$")
+# the same in a grid's row, whose first cell may start with a digit ("1담당관 3팀 20명")
+ORG_ROW = regex.compile(r"^\S.*?\s(?:\d+\s*팀|-)\s+[\d,]+\s*명$")
+# "5팀 64명": the counts alone, their unit's name on the line before
+TEAMS_AND_STAFF = regex.compile(r"^(?P<teams>\d+)\s*팀\s+(?P<staff>[\d,]+)\s*명$")
+# "○○연구소 12명": a unit with staff and no team count
+NAME_AND_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?P<staff>[\d,]+)\s*명$")
 # A count in the audit 총괄 table: "48", "-"
 COUNT = regex.compile(r"^(?:\d{1,4}|-)$")
 
@@ -71,7 +80,7 @@ def row_shape(text: str) -> str | None:
     """Which of the form's row shapes a line has, whole ("budget", "program_execution",
     "grant_scale"), or None. A line may end in one shape only: the longest that fits wins."""
     last = text[text.rfind(" ") + 1 :]
-    if not last or not (last[-1].isdigit() or last[-1] in "%-" or last == "순증"):
+    if not last or not (last[-1].isdigit() or last[-1] in "%" + MISSING or last == NEW_ITEM):
         return None
     for kind in ("grant_scale", "program_execution", "budget"):
         found = full_row(text, ROW_PATTERNS[kind])
@@ -101,4 +110,4 @@ def _is_row(found: tuple[str, list[str]], kind: str) -> bool:
     amounts = [t for t, k in zip(tokens, ROW_PATTERNS[kind], strict=True) if k == "A" and t != "-"]
     if not amounts:
         return False
-    return kind == "budget" or any(len(t.lstrip("△▲-").replace(",", "")) > 1 for t in amounts)
+    return kind == "budget" or any(len(t.lstrip(SIGNS).replace(",", "")) > 1 for t in amounts)

@@ -13,6 +13,12 @@ import regex
 
 # The form's sections, in the order the form prints them (Ⅰ, Ⅱ, Ⅲ, Ⅳ).
 SECTION_ORDER = ("general", "work_report", "budget_detail", "audit")
+
+# The form's marks, each set once; the bullets a part accepts are made of them.
+ITEM_BULLETS = "ㅇ◦○•"  # a list item (depth 1 in the work report)
+POINTERS = "‣▸▶"  # an item below that
+HEADING_MARKS = "□■◆◇▣"  # a heading of a block (□ 추진방향, □ 추진상황)
+MIDDLE_DOTS = "·‧․ㆍ･"  # a middle dot, as the fonts print it; also a bullet
 # What each section is called where its own heading says nothing the hints know.
 SECTION_TITLES = {
     "general": "일반현황",
@@ -53,12 +59,15 @@ GENERAL_BLOCK_HINTS: dict[str, tuple[str, ...]] = {
 }
 
 # Bullets of a duty list: "◦ 청사 시설물 관리 …"
-DUTY_BULLETS = "◦○ㅇ•·‣▸▶"
+DUTY_BULLETS = ITEM_BULLETS + POINTERS + "·"
 # The header of the duty list: "부  서 담  당  업  무"
 DUTY_HEADER = regex.compile(r"부서(?:명)?(?:담당업무|업무분장|주요업무)")
 
 # Section Ⅳ. The 총괄 table's column words and the statuses they count, folded.
-SUMMARY_TOTAL_WORDS = ("계", "합계", "총계", "총건수", "건수", "지적건수")
+TOTAL_WORDS = ("계", "합계", "총계")  # a total row, not an item (a bureau, a category)
+SUMMARY_TOTAL_WORDS = (*TOTAL_WORDS, "총건수", "건수", "지적건수")
+# Words of a grid's header row (a grid with them and no digit is a header, not data)
+GRID_HEADER_WORDS = regex.compile(r"부서|인원|구분|사업명|예산|집행|징수|증감")
 SUMMARY_LABEL_WORDS = ("구분", "분류", "항목", "구분별")
 # Printed status (folded) → the contract's status. The same meaning in other words maps too.
 STATUS_WORDS: dict[str, str] = {
@@ -76,7 +85,7 @@ AUDIT_PLAN_HEADING = regex.compile(r"^[□■◆◇▣]\s*향후\s*(?:추진\s*|
 # A finding's department: "(○○과)"
 AUDIT_DEPARTMENT = regex.compile(r"^[(（](?P<department>[^()（）]{1,40})[)）]$")
 # Bullets a finding's request may be printed with: "○ 청사 개방 사업 관련하여 …"
-REQUEST_BULLETS = "○ㅇ◦•▸▶‣·*-"
+REQUEST_BULLETS = ITEM_BULLETS + POINTERS + "·*-"
 # A page header of the findings, folded (a hint: repeated page-top lines are found by their shape):
 # "시정및처리요구사항조치결과및향후추진계획", "건의사항조치결과", "…추진실적"
 AUDIT_PAGE_HEADER = regex.compile(r"^[^○◦□※\-].*(?:조치결과|추진실적|처리결과)(?:및향후(?:추진|조치)?계획)?$")

@@ -21,6 +21,7 @@ from extractors.form.normalise import clean_name, fold
 from extractors.form.shapes import trailing_counts
 from extractors.form.vocabulary import (
     AUDIT_STATED_TOTAL,
+    ITEM_BULLETS,
     STATUS_COLUMN,
     STATUS_WORDS,
     SUMMARY_LABEL_WORDS,
@@ -35,7 +36,7 @@ MIN_COUNTS = 2
 MAX_LABEL_LINES = 5
 MAX_WORD_TOKENS = 4
 MAX_EXTRA_WORDS = 6  # header words beyond the columns (labels, group cells) considered at the most
-TITLE_MARKS = "□○◦ㅇ■●▶-"
+TITLE_MARKS = "□■" + ITEM_BULLETS.replace("•", "") + "●▶-"  # a title line of the 총괄, not a row
 HANGUL_LETTER = regex.compile(r"^\p{Hangul}$")
 
 

@@ -9,12 +9,10 @@ import regex
 
 from extractors.form.lines import Line
 from extractors.form.normalise import fold, is_glyph
-from extractors.form.shapes import row_shape
+from extractors.form.shapes import NAME_AND_STAFF, TEAMS_AND_STAFF, row_shape
 from extractors.form.vocabulary import GENERAL_BLOCK_HINTS, STAT_NUMBER
-from extractors.parts.sections import DUTY_LINE, TEAMS_AND_STAFF
+from extractors.parts.sections import DUTY_LINE
 
-# "○○연구소 12명": a unit with staff and no team count
-NAME_AND_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?P<staff>[\d,]+)\s*명$")
 # The stated total on the org chart's title line: "조직 및 인력 : 5과 1사업소 240명"
 STATED_TOTAL = regex.compile(r"[:：]\s*(?P<units>(?:\d+\s*\p{Hangul}+\s+)+)(?P<staff>[\d,]+)\s*명")
 TITLE_HINT = 4.0

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from extractors.form.lines import Line, LineKey
+from extractors.form.numbers import MISSING, NEW_ITEM
 from extractors.form.shapes import row_shape
 from extractors.form.vocabulary import SECTION_ORDER, SECTION_TITLES
 from extractors.parts.gaps import Gap, gap
@@ -64,7 +65,7 @@ def section_gaps(sections: dict[str, Section], tables: dict, gaps: list[Gap]) ->
 
 def _name_part(line: Line) -> str:
     words = line.stripped.split()
-    return " ".join(word for word in words if not any(c.isdigit() for c in word) and word not in ("-", "순증"))
+    return " ".join(word for word in words if not any(c.isdigit() for c in word) and word not in (MISSING, NEW_ITEM))
 
 
 def _at(line: Line | None) -> str:

@@ -11,12 +11,13 @@ import regex
 from extractors.form.dates import read_date
 from extractors.form.lines import LineKey
 from extractors.form.normalise import clean_name
+from extractors.form.numbers import NEGATIVE_SIGNS
 from extractors.form.vocabulary import COUNTED_UNITS, JO_IN_EOK, STAT_NUMBER
 from extractors.parts.blocks import Block
 from schemas import TABLES, table_frame
 
 # Bullets and glyphs that lead a line (not △, which leads a negative number)
-LEADING_MARKS = regex.compile(r"^(?:(?![△▲])[\p{Co}\p{So}‣ㅇ※*\-\s])+")
+LEADING_MARKS = regex.compile(rf"^(?:(?![{NEGATIVE_SIGNS}])[\p{{Co}}\p{{So}}‣ㅇ※*\-\s])+")
 LABEL_SEPARATOR = regex.compile(r"-{2,}|:")
 PUNCTUATION = regex.compile(r"[\[\],:/\-–]+")
 DEFAULT_MAX_HEADING_CHARS = 15

@@ -15,13 +15,12 @@ import regex
 from extractors.form.dates import read_date
 from extractors.form.lines import Line, LineKey
 from extractors.form.normalise import clean_name
-from extractors.parts.blocks import NAME_AND_STAFF, Block, stated_total
-from extractors.parts.sections import TEAMS_AND_STAFF
+from extractors.form.shapes import NAME_AND_STAFF, NAME_TEAMS_STAFF, TEAMS_AND_STAFF
+from extractors.parts.blocks import Block, stated_total
 from schemas import TABLES, table_frame
 
 NOTE = regex.compile(r"^[※*＊]")
 # A unit, its teams and its staff on one line, as a table prints them: "가나과 7팀 192명", "연구소 - 12명"
-NAME_TEAMS_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?:(?P<teams>\d+)\s*팀|-)\s+(?P<staff>[\d,]+)\s*명$")
 
 
 @dataclass

@@ -11,11 +11,10 @@ import regex
 from extractors.form.lines import Line
 from extractors.form.marks import NUMERALS, section_heading
 from extractors.form.normalise import fold
-from extractors.form.shapes import row_shape
+from extractors.form.shapes import TEAMS_AND_STAFF, row_shape
 from extractors.form.vocabulary import AUDIT_DEPARTMENT, AUDIT_STATUS_LINE, CHAPTER_LINE, SECTION_HINTS, SECTION_ORDER
 
 # "7팀 192명": an org chart's box
-TEAMS_AND_STAFF = regex.compile(r"^(?P<teams>\d+)\s*팀\s+(?P<staff>[\d,]+)\s*명$")
 # "기 획 과 ◦ 청사 시설물 관리 …": a department and its first duty
 DUTY_LINE = regex.compile(r"^\S(?:[^◦○ㅇ•]{0,14}\S)?\s+[◦○ㅇ•‣▸▶]\s+\S")
 # "1  주민 참여 확대를 위한 기반 조성": an item of section Ⅱ (a digit, two blanks, its title)

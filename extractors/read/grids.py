@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-import regex
-
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
+from extractors.form.marks import PAGE_NUMBER
 from extractors.form.normalise import fold, normalise_text
 from extractors.read.rows import ABOVE, _Above, form_table_lines, is_org_row
 
@@ -28,7 +27,6 @@ if TYPE_CHECKING:  # readings.py loads the OCR modules: only a scanned page need
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 # A page number standing alone: "- 12 -"
-PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
 OCR_HEADER_LIKENESS = 0.7  # a scanned page's header rows repeat the last table's where this alike
 
 

@@ -17,11 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
-import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.errors import ReportError
 from extractors.form.lines import Line
+from extractors.form.marks import PAGE_NUMBER
 from extractors.form.normalise import normalise_text
 from extractors.read import READ_HERE, ReadOptions
 from extractors.read.grids import Carry, Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
@@ -37,9 +37,6 @@ TEXT_SETTINGS = {"keep_blank_chars": True, "x_tolerance": 3, "y_tolerance": 3}
 SNAP_TOLERANCE = 3
 GRID_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": SNAP_TOLERANCE,
                  "join_tolerance": 3, "edge_min_length": 3, "intersection_tolerance": 3}
-# A page number standing alone at the foot or head of a page: "- 12 -", "12" (not "2023",
-# which heads a budget table's repeated header)
-PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3})\s*$")
 DEFAULT_MAX_PAGES = 3000
 NO_TEXT_LAYER = "the PDF has no text layer and no scanned page (an image of print) to read"
 NO_TEXT_NO_OCR = "the PDF has no text layer (scanned pages?): run without --no-ocr to read them by OCR"

@@ -28,14 +28,12 @@ import regex
 
 from extractors.form.lines import LABEL
 from extractors.form.normalise import fold, join_fragments
-from extractors.form.shapes import COUNT, row_shape
-from extractors.form.vocabulary import BUDGET_TABLE_HEADER, EXECUTION_HEADER, STATUS_WORDS
+from extractors.form.shapes import COUNT, ORG_ROW, row_shape
+from extractors.form.vocabulary import BUDGET_TABLE_HEADER, EXECUTION_HEADER, GRID_HEADER_WORDS, STATUS_WORDS
 
 EMPTY_CELL = "-"
 # An org chart row: "가나과 7팀 192명", "연구소 - 12명"
-ORG_ROW = regex.compile(r"^\S.*?\s(?:\d+\s*팀|-)\s+[\d,]+\s*명$")
 NUMBER_CELL = regex.compile(r"^[△▲-]?[\d,.]+%?$|^-$|^순증$")
-HEADER_WORDS = regex.compile(r"부서|인원|구분|사업명|예산|집행|징수|증감")
 
 
 class _Above:
@@ -117,7 +115,7 @@ def is_header_row(row: str) -> bool:
     folded = fold(row)
     return bool(BUDGET_TABLE_HEADER.fullmatch(folded) or EXECUTION_HEADER.match(folded)
                 or sum(word in STATUS_WORDS for word in (fold(w) for w in row.split())) >= 2
-                or (HEADER_WORDS.search(folded) and not any(c.isdigit() for c in folded)))
+                or (GRID_HEADER_WORDS.search(folded) and not any(c.isdigit() for c in folded)))
 
 
 def is_org_row(row: str) -> bool:

@@ -24,9 +24,10 @@ import pandas as pd
 from checks.findings import finding
 from checks.rules import zero
 from extractors.form.normalise import fold
+from extractors.form.vocabulary import TOTAL_WORDS
 
 DETAIL_TABLES = ("revenue_detail", "expenditure_detail")
-NOT_A_BUREAU = ("계", "합계", "총계", "")
+NOT_A_BUREAU = (*TOTAL_WORDS, "")  # a root named as a total, or unnamed
 MIN_EVIDENCE = 2
 
 
