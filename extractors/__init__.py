@@ -15,20 +15,36 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from extractors.errors import ReportError
-from extractors.parts.gaps import Gap
-from extractors.read import read_lines
-from extractors.report import Extraction, check_input, extract, extract_lines
+    from extractors.errors import ReportError
+    from extractors.parts.gaps import Gap
+    from extractors.read import read_lines
+    from extractors.report import Extraction, check_input, extract, extract_lines
 
+# Each name where it lives, imported when first used: reading a report's lines (`report-pipeline text`)
+# loads neither pandas nor the parsers.
+_HOMES = {"Extraction": "extractors.report", "check_input": "extractors.report", "extract": "extractors.report",
+          "extract_lines": "extractors.report", "Gap": "extractors.parts.gaps", "ReportError": "extractors.errors",
+          "read_lines": "extractors.read"}
 __all__ = ["Extraction", "Gap", "ReportError", "check_input", "extract", "extract_lines", "extract_report",
            "read_lines"]
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'extractors' has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name]), name)
 
 
 def extract_report(path: str | Path, fiscal_year: int | None = None) -> dict[str, pd.DataFrame]:
     """The contract's tables (findings excluded) of the report at `path`, by table name;
     `fiscal_year` where the report prints none (found in the report otherwise)."""
+    from extractors.report import extract
+
     return extract(path, fiscal_year).tables

@@ -16,7 +16,7 @@ from flows.bounded import (
     parse_seconds,
 )
 from flows.provenance import pipeline_version
-from flows.targets import DEFAULT_OUTPUT
+from flows.settings import DEFAULT_OUTPUT
 
 DEFAULT_CRON = "0 6 * * *"  # daily, 06:00
 DEFAULT_TIMEZONE = "Asia/Seoul"

@@ -3,6 +3,8 @@ and, where errors wait for review, how many, where they are listed and where the
 
 from __future__ import annotations
 
+import sys
+
 from flows.outcome import EXIT_NEEDS_REVIEW, EXIT_OK, ReportOutcome
 
 
@@ -23,3 +25,9 @@ def outcome_lines(outcome: ReportOutcome) -> list[str]:
     else:
         lines.append(f"  no reviewed-findings file found (it would be {outcome.reviews_expected})")
     return lines
+
+
+def fail(message: str, code: int) -> int:
+    """An error said in one line on stderr; its exit code."""
+    print(f"report-pipeline: error: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    return code

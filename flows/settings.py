@@ -8,6 +8,8 @@ import os
 import tomllib
 from pathlib import Path
 
+DEFAULT_OUTPUT = Path("output")  # where the command writes when no --out is given
+
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from extractors import ReportError
 from flows.scan import find_reports, output_folder
+from flows.settings import DEFAULT_OUTPUT
 from flows.writing.owned import COMBINED, check_report_folder, check_root_folder
-
-DEFAULT_OUTPUT = Path("output")
 
 
 def check_ours(targets, combined: Path | None, folder: bool) -> None:
