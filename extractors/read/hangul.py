@@ -37,6 +37,7 @@ from extractors.read import ReadOptions
 from extractors.read.hwp_records import count_records
 from extractors.read.limits import Budget
 from extractors.read.notes import NOTES, note_line
+from extractors.read.owpml import HP, TABLE, Paragraph
 from extractors.read.rows import ABOVE, form_table_lines
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -54,8 +55,7 @@ HWP5_REFUSALS = {
     "hwp5-limit-exceeded": "a stream of the .hwp file inflates past the size limit (a decompression bomb?)",
 }
 BLANKS = " \t\u3000"
-HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
-PARAGRAPH, TABLE, DRAW_TEXT = f"{HP}p", f"{HP}tbl", f"{HP}drawText"
+PARAGRAPH, DRAW_TEXT = f"{HP}p", f"{HP}drawText"
 Text = tuple[str, str | None]  # a line's text and its role (lines.py)
 
 
@@ -160,8 +160,6 @@ def _converted(path: Path, data: bytes) -> dict[str, bytes]:
 def _section_texts(section: _Bounded, budget: Budget) -> Iterator[Text]:
     """The lines of one section, its top-level paragraphs read one at a time and released, so
     memory does not grow with the document's length; every element counted, its depth bounded."""
-    from hwpx.oxml.paragraph import HwpxOxmlParagraph
-
     depth, root, held = 0, None, 0
     for event, element in ET.iterparse(section, events=("start", "end")):
         if event == "start":
@@ -173,8 +171,7 @@ def _section_texts(section: _Bounded, budget: Budget) -> Iterator[Text]:
             continue
         depth -= 1
         if depth == 1 and element.tag == PARAGRAPH:
-            paragraph = HwpxOxmlParagraph(element, None)  # type: ignore[arg-type]  # read alone: no section
-            yield from _paragraph(paragraph, budget) if len(element) else (("", None),)
+            yield from _paragraph(Paragraph(element), budget) if len(element) else (("", None),)
             if root is not None:
                 root.clear()
             held = 0
@@ -260,16 +257,13 @@ def _indent(name) -> str:
 def _text_boxes(paragraph) -> Iterator:
     """The paragraphs of the text boxes (drawn shapes with text) the paragraph holds, in order:
     the outermost boxes only (a box inside a box is its paragraph's), so each is read once."""
-    from hwpx.oxml.paragraph import HwpxOxmlParagraph
-
     for run in paragraph.element:
         for child in run:
             if child.tag == TABLE:
                 continue
             for text in _outermost(child, (DRAW_TEXT,)):
                 for sub in text.findall(f"{HP}subList"):
-                    yield from (HwpxOxmlParagraph(inner, None)  # type: ignore[arg-type]  # alone: no section
-                            for inner in sub.findall(f"{HP}p"))
+                    yield from (Paragraph(inner) for inner in sub.findall(f"{HP}p"))
 
 
 def _outermost(element, tags: tuple[str, ...]) -> Iterator:

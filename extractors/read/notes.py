@@ -7,18 +7,15 @@ from __future__ import annotations
 import re
 
 from extractors.form.lines import FOOTNOTE
+from extractors.read.owpml import HP, Paragraph
 
-HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 NOTES = (f"{HP}footNote", f"{HP}endNote")
 AUTO_NUMBER = f"{HP}autoNum"
 
 
 def note_line(note) -> tuple[str, str]:
     """A footnote element as one line, its number as printed first, and its role."""
-    from hwpx.oxml.paragraph import HwpxOxmlParagraph
-
-    paragraphs = [HwpxOxmlParagraph(p, None)  # type: ignore[arg-type]  # alone: no section
-                  for sub in note.findall(f"{HP}subList") for p in sub.findall(f"{HP}p")]
+    paragraphs = [Paragraph(p) for sub in note.findall(f"{HP}subList") for p in sub.findall(f"{HP}p")]
     text = " ".join(t for t in (re.sub(r"[\r\n\t]+", " ", p.text or "").strip() for p in paragraphs) if t)
     return f"{note_number(note)} {text}".strip(), FOOTNOTE
 
