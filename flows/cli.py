@@ -40,15 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             from flows.serve import serve_command
 
             return serve_command(args.raw, args.out, args.cron, args.timezone, args.name)
-        set_no_ocr(args.no_ocr)
-        if args.workers is not None and args.workers < 1:
-            return fail(f"--workers must be 1 or more, not {args.workers}", EXIT_BAD_INPUT)
-        from flows.run_command import run_command
-
-        code = run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year,
-                           wait=not args.no_wait, verbose=args.verbose)
-        stop_if_signalled()  # a library swallowed the interruption: still said
-        return code
+        return run(args)
     except ReportError as error:
         return fail(str(error), EXIT_BAD_INPUT)
     except OcrUnavailable as error:  # a scan, and no engine to read it: the machine's to fix, not the file's
@@ -59,11 +51,24 @@ def main(argv: list[str] | None = None) -> int:
         return fail("terminated: each report's previous output, or its new complete one, is left", EXIT_TERMINATED)
     except KeyboardInterrupt:
         return fail("interrupted: each report's previous output, or its new complete one, is left",
-                     EXIT_INTERRUPTED)
+                    EXIT_INTERRUPTED)
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
         restore_limits(limits)
+
+
+def run(args) -> int:
+    """`run`: its options checked, then the run (its modules loaded now: no other command needs them)."""
+    set_no_ocr(args.no_ocr)
+    if args.workers is not None and args.workers < 1:
+        return fail(f"--workers must be 1 or more, not {args.workers}", EXIT_BAD_INPUT)
+    from flows.run_command import run_command
+
+    code = run_command(args.input, args.out, args.workers, args.dask_address, args.fiscal_year,
+                       wait=not args.no_wait, verbose=args.verbose)
+    stop_if_signalled()  # a library swallowed the interruption: still said
+    return code
 
 
 def status_command(out: Path) -> int:

@@ -84,6 +84,17 @@ def test_the_extractors_load_no_pdf_library_until_a_pdf_is_read():
     assert loaded.stdout.split() == ["False", "False"]
 
 
+def test_reading_a_hangul_file_loads_neither_pandas_nor_python_hwpx_nor_the_parsers():
+    """What `report-pipeline text` loads: the command line, then (in its reading child) the reader."""
+    path = ROOT / "tests" / "fixtures" / "hangul" / "sample_document.hwpx"
+    probe = ("import sys; import flows.cli; from extractors.read import read_lines; read_lines(sys.argv[1]); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'hwpx', 'pdfplumber', 'prefect'}), "
+             "'extractors.report' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", probe, str(path)], cwd=ROOT, capture_output=True, text=True,
+                            check=True)
+    assert loaded.stdout.split() == ["[]", "False"]
+
+
 @pytest.mark.fast
 @pytest.mark.parametrize("package", list(ALLOWED))
 def test_modules_and_functions_stay_short(package):
