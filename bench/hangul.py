@@ -1,6 +1,9 @@
 """Hangul figures for make bench: the reference report extracted from its `.hwpx` and `.hwp` against
-its text (median of 5, each in this process, target at most 0.5 s slower), and the peak memory of
-reading a document ten times as long (target at most 200 MiB more), each in a fresh process."""
+its text (median of 5, each in this process, target at most 0.5 s slower), the peak memory of
+reading a document ten times as long (target at most 200 MiB more), each in a fresh process, and the
+reading against the fastest reader we know, unhwp (Rust; a dev dependency, for this comparison only):
+in this process (target 2x its parse) and `report-pipeline text` as a whole process (target 4x its
+whole-process parse)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "raw" / "seoul_haengjeong_2023.txt"
 SLOWER_TARGET_SECONDS = 0.5
+IN_PROCESS_TARGET, WHOLE_PROCESS_TARGET = 2.0, 4.0  # times unhwp's
 MEMORY_TARGET_MIB = 200
 LONGER = 10
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec
@@ -39,6 +43,7 @@ def hangul_figures(repeats: int = 5) -> list[str]:
             lines.append(f"Hangul {suffix}: extract {seconds:.3f} s against the text's {text:.3f} s = "
                          f"{seconds - text:+.3f} s: {verdict} the +{SLOWER_TARGET_SECONDS} s target "
                          f"(median of {repeats})")
+        lines += fastest_reader_figures(files, repeats)
         longer = {".hwpx": _repeated(files[".hwpx"], Path(folder) / "longer.hwpx", LONGER)}
         longer[".hwp"] = _as_hwp(longer[".hwpx"], Path(folder) / "longer.hwp")
         for suffix, path in longer.items():
@@ -47,6 +52,36 @@ def hangul_figures(repeats: int = 5) -> list[str]:
             lines.append(f"Hangul {suffix} peak memory: {small:.0f} MiB, {large:.0f} MiB for one {LONGER}x as long "
                          f"(+{large - small:.0f} MiB): {verdict} the +{MEMORY_TARGET_MIB} MiB target")
     return lines
+
+
+def fastest_reader_figures(files: dict[str, Path], repeats: int) -> list[str]:
+    """Our reading against unhwp's parse, in this process and as whole processes."""
+    import unhwp
+
+    from extractors.read import read_lines
+
+    lines = []
+    for suffix, path in files.items():
+        ours = _median(lambda path=path: read_lines(path), repeats)
+        theirs = _median(lambda path=path: unhwp.parse(str(path)).json, repeats)
+        lines.append(_against(f"Hangul {suffix} read in this process", ours, theirs, IN_PROCESS_TARGET))
+        ours = _median(lambda path=path: _run([str(ROOT / ".venv" / "bin" / "report-pipeline"), "text", str(path)]),
+                       repeats)
+        theirs = _median(lambda path=path: _run([sys.executable, "-c", "import sys, unhwp; unhwp.parse(sys.argv[1])"
+                                                 ".json", str(path)]), repeats)
+        lines.append(_against(f"Hangul {suffix} `report-pipeline text`, whole process", ours, theirs,
+                              WHOLE_PROCESS_TARGET))
+    return lines
+
+
+def _against(what: str, ours: float, theirs: float, target: float) -> str:
+    verdict = "within" if ours <= target * theirs else "OVER"
+    return (f"{what}: {ours:.3f} s against unhwp's {theirs:.3f} s = {ours / theirs:.1f}x: {verdict} the {target:g}x "
+            "target")
+
+
+def _run(command: list[str]) -> None:
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
 
 
 def _as_hwp(source: Path, target: Path) -> Path:
