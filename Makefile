@@ -30,9 +30,11 @@ run: $(SYNCED) ocr
 test: $(SYNCED) browser ocr lint
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
-# The pure extractor and check tests alone (no subprocess, server or browser): about 25 s.
+# The pure extractor and check tests alone (no subprocess, server or browser), from the files that have
+# them (the others are not even collected): about 23 s.
+FAST_FILES = $(shell grep -l "mark.fast" tests/test_*.py)
 test-fast: $(SYNCED)
-	$(VENV)/bin/pytest -m fast -q -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest -m fast -q -n $(TEST_WORKERS) $(FAST_FILES)
 
 bench: $(SYNCED) ocr
 	$(VENV)/bin/python bench/bench.py
