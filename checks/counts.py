@@ -5,12 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from checks.rules import Comparison, zero
+from extractors.form.lines import Line
 from extractors.form.vocabulary import STATUS_COLUMN
+from extractors.parts.part import Stated
 
 STATUS_COLUMNS = tuple(STATUS_COLUMN.values())
 
 
-def org_comparisons(units: pd.DataFrame, stated: dict) -> list[Comparison]:
+def org_comparisons(units: pd.DataFrame, stated: dict[str, Stated]) -> list[Comparison]:
     """The org chart's stated unit and staff totals against its rows."""
     found = []
     for key, check, expected in (
@@ -24,7 +26,8 @@ def org_comparisons(units: pd.DataFrame, stated: dict) -> list[Comparison]:
     return found
 
 
-def audit_comparisons(summary: pd.DataFrame, findings: pd.DataFrame, stated: dict) -> list[Comparison]:
+def audit_comparisons(summary: pd.DataFrame, findings: pd.DataFrame, stated: dict[str, Stated]
+                      ) -> list[Comparison]:
     """The 총괄 counts against the findings, per category and per status, and against themselves."""
     found = []
     for _, row in summary.iterrows():
@@ -50,6 +53,6 @@ def audit_comparisons(summary: pd.DataFrame, findings: pd.DataFrame, stated: dic
     return found
 
 
-def _stated_row(name: str, line) -> pd.Series:
+def _stated_row(name: str, line: Line) -> pd.Series:
     return pd.Series({"row_id": pd.NA, "name": name, "source_page": line.page, "source_line": line.number})
 

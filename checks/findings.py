@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
 from checks.rules import Comparison
 from extractors.form.numbers import sign_and_digits
+from extractors.parts.gaps import Gap
 from schemas.checks import STALE_REVIEW, severity_of
 from schemas.model import conform
 from schemas.tables import FINDINGS, TABLES
@@ -18,6 +20,7 @@ REVIEW_COLUMNS = ("key", "note")
 VALUE_COLUMN = "value"  # optional third column: the printed value of an OCR finding's cell
 # What names a row in the finding's key, by the first column of these a table has.
 OCR_PREFIX = "ocr_"
+Finding = dict[str, Any]  # one row of findings.csv, by column
 NAME_COLUMNS = ("path", "name", "program", "type", "category", "label", "department")
 
 
@@ -30,9 +33,9 @@ def finding_key(check: str, table: str, name: str, column: str) -> str:
     return "|".join((check, table, name, column))
 
 
-def finding(check: str, table: str, name: str, column: str = "", *, severity: str = "", row_id=None,
-            expected=None, actual=None, difference=None, line: tuple | None = None, note=None,
-            reading=None) -> dict:
+def finding(check: str, table: str, name: str, column: str = "", *, severity: str = "", row_id: object = None,
+            expected: float | None = None, actual: float | None = None, difference: float | None = None,
+            line: tuple[object, object] | None = None, note: object = None, reading: str | None = None) -> Finding:
     """One row of findings.csv: its key from the check, table, name and column; the severity the
     check's registered rule gives where none is given; `line` as (source_page, source_line)."""
     page, number = line if line is not None else (None, None)
@@ -55,14 +58,15 @@ def finding(check: str, table: str, name: str, column: str = "", *, severity: st
     }
 
 
-def findings_from(comparisons: list[Comparison], gaps: Sequence = (), read: Sequence[dict] = ()) -> pd.DataFrame:
+def findings_from(comparisons: list[Comparison], gaps: Sequence[Gap] = (), read: Sequence[Finding] = ()
+                  ) -> pd.DataFrame:
     """One finding per comparison that disagrees, in the order the rules ran, then one per
     completeness gap, then the OCR findings (`read`, checks/ocr.py)."""
     rows = [_disagreement(comparison) for comparison in comparisons if not comparison.agrees]
     return _frame(rows + completeness_findings(list(gaps)) + list(read))
 
 
-def _disagreement(comparison: Comparison) -> dict:
+def _disagreement(comparison: Comparison) -> Finding:
     row = comparison.row
     return finding(comparison.check, comparison.table, row_name(row), comparison.column,
                    severity=severity_of(comparison.check, comparison.warning and comparison.computable),
@@ -70,7 +74,7 @@ def _disagreement(comparison: Comparison) -> dict:
                    difference=comparison.gap, line=(row.get("source_page"), row.get("source_line")))
 
 
-def completeness_findings(gaps: list) -> list[dict]:
+def completeness_findings(gaps: list[Gap]) -> list[Finding]:
     """One finding per part found but not read, or missing (extractors' Gap): nothing was
     computed, so expected, actual and difference are empty; the key is `check|table|name|`."""
     return [finding(g.check, g.table, g.name, severity=g.level,
@@ -156,7 +160,7 @@ RATE_COLUMNS = frozenset(column.name for schema in TABLES.values() for column in
                          if column.type == "number")
 
 
-def printed_value(value, column: str) -> str:
+def printed_value(value: Any, column: str) -> str:
     """A finding's value as a person reads it: an amount or a count as an integer ("4853145519",
     not "4853145519.0"), a rate as the float it is; empty for none."""
     if value is None or pd.isna(value):
@@ -177,7 +181,7 @@ def finding_counts(findings: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
+def _frame(rows: list[Finding]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=FINDINGS.column_names)
     frame["reviewed"] = frame["reviewed"].fillna(False)
     return conform(frame, FINDINGS)

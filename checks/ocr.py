@@ -13,18 +13,24 @@ in its text. A name with unsure letters is `ocr_unsure` (the arithmetic cannot s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations, product
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import regex
 
-from checks.findings import finding, printed_number, row_name
+from checks.findings import Finding, finding, printed_number, row_name
 from checks.rules import BUDGET_TABLES, Comparison, changes, children_sums, rates
 from checks.section_two import execution_rates, grant_comparisons
+from extractors.form.lines import Line
 from extractors.form.numbers import sign_and_digits
 from extractors.read.ocr import versions
 from extractors.read.ocr_numbers import DELETED
 from schemas import TABLES
+
+if TYPE_CHECKING:  # the readings of a scanned page: their module is loaded only where one is read
+    from extractors.read.readings import Reading
 
 UNSURE, CORRECTED = "ocr_unsure", "ocr_corrected"
 MAX_PLACES = 2  # at most this many unsure characters are changed at once
@@ -35,12 +41,13 @@ NUMBER_IN_NAME = regex.compile(r"(?<![\d(])\d{1,3}(?:[,.]\d{3})+(?!\d)")  # an a
 NUMBERS_IN_NAME = 2
 
 
-def proofread(tables: dict[str, pd.DataFrame], decimals: dict[str, pd.DataFrame], lines: list) -> list[dict]:
+def proofread(tables: dict[str, pd.DataFrame], decimals: dict[str, pd.DataFrame], lines: list[Line]
+              ) -> list[Finding]:
     """The OCR findings of the report; `tables` corrected in place where one candidate balances."""
     readings = {line.key: line.readings for line in lines if line.readings}
     if not readings:
         return []
-    found: list[dict] = []
+    found: list[Finding] = []
     for table, frame in tables.items():
         if frame.empty or "source_line" not in frame.columns:
             continue
@@ -55,7 +62,7 @@ def proofread(tables: dict[str, pd.DataFrame], decimals: dict[str, pd.DataFrame]
     return found
 
 
-def with_reviewed_values(tables: dict[str, pd.DataFrame], found: list[dict], reviews: pd.DataFrame) -> None:
+def with_reviewed_values(tables: dict[str, pd.DataFrame], found: list[Finding], reviews: pd.DataFrame) -> None:
     """The printed value a reviewer gave on an OCR finding's line (the reviewed file's `value`)
     published in its cell; the finding stays, reviewed. A value that is no number is an error of
     the reviewed file, naming the key."""
@@ -71,14 +78,14 @@ def with_reviewed_values(tables: dict[str, pd.DataFrame], found: list[dict], rev
             if number is not None else value
 
 
-def read_by_ocr(lines: list) -> dict:
+def read_by_ocr(lines: list[Line]) -> dict[str, object]:
     """For the manifest: the pages read by OCR, and the engine's and language data's versions."""
-    pages = sorted({line.page for line in lines if line.readings})
+    pages = sorted({line.page for line in lines if line.readings and line.page is not None})
     return {"pages": pages, **(versions() if pages else {})}
 
 
-def _numbers(table: str, frame: pd.DataFrame, index, columns: list[str], line_readings: tuple,
-             decimals: dict[str, pd.DataFrame]) -> list[dict]:
+def _numbers(table: str, frame: pd.DataFrame, index: object, columns: list[str], line_readings: tuple[Reading, ...],
+             decimals: dict[str, pd.DataFrame]) -> list[Finding]:
     found = []
     used: set[int] = set()
     for column in columns:
@@ -98,7 +105,7 @@ def _numbers(table: str, frame: pd.DataFrame, index, columns: list[str], line_re
     return found
 
 
-def _decimal_dropped(reading, places: pd.DataFrame | None, column: str) -> list[float]:
+def _decimal_dropped(reading: Reading, places: pd.DataFrame | None, column: str) -> list[float]:
     """A rate read without the decimal point its column prints (`976` where the rates print
     `97.6`): the values with the point put back."""
     if places is None or column not in places or "." in reading.text or places.empty:
@@ -110,7 +117,8 @@ def _decimal_dropped(reading, places: pd.DataFrame | None, column: str) -> list[
     return [sign * float(digits[:-usual] + "." + digits[-usual:])]
 
 
-def _settled(table: str, frame: pd.DataFrame, index, column: str, reading, decimals, extra=()) -> list[dict]:
+def _settled(table: str, frame: pd.DataFrame, index: object, column: str, reading: Reading,
+             decimals: dict[str, pd.DataFrame], extra: Sequence[float] = ()) -> list[Finding]:
     """No finding where the checks confirm the reading; else ocr_corrected or ocr_unsure."""
     read = frame.at[index, column]
     row = frame.loc[index]
@@ -131,10 +139,10 @@ def _settled(table: str, frame: pd.DataFrame, index, column: str, reading, decim
 
 
 def _integers(frame: pd.DataFrame, column: str) -> bool:
-    return pd.api.types.is_integer_dtype(frame[column].dtype)
+    return bool(pd.api.types.is_integer_dtype(frame[column].dtype))
 
 
-def _names(table: str, row: pd.Series, line_readings: tuple) -> list[dict]:
+def _names(table: str, row: pd.Series, line_readings: tuple[Reading, ...]) -> list[Finding]:
     """A name OCR read with unsure letters, or holding a row's numbers (a row above it whose
     numbers OCR misread, so that it was taken for a line of this row's name)."""
     column = next((c for c in NAME_COLUMNS if c in row.index), None)
@@ -151,7 +159,8 @@ def _names(table: str, row: pd.Series, line_readings: tuple) -> list[dict]:
                     reading=" / ".join(r.raw.replace("\n", " ") for r in words))]
 
 
-def _moving(table: str, frame: pd.DataFrame, index, column: str, decimals) -> list[int]:
+def _moving(table: str, frame: pd.DataFrame, index: object, column: str, decimals: dict[str, pd.DataFrame]
+            ) -> list[int]:
     """Which of the local comparisons change when the cell's value does (its checks)."""
     read = frame.at[index, column]
     base = _comparisons(table, frame, index, decimals)
@@ -164,7 +173,8 @@ def _moving(table: str, frame: pd.DataFrame, index, column: str, decimals) -> li
             if (a.expected, a.actual) != (b.expected, b.actual)]
 
 
-def _balances(table: str, frame: pd.DataFrame, index, column: str, value, moved: list[int], decimals) -> bool:
+def _balances(table: str, frame: pd.DataFrame, index: object, column: str, value: float, moved: list[int],
+              decimals: dict[str, pd.DataFrame]) -> bool:
     read = frame.at[index, column]
     frame.at[index, column] = value
     try:
@@ -174,7 +184,8 @@ def _balances(table: str, frame: pd.DataFrame, index, column: str, value, moved:
     return all(found[i].agrees for i in moved)
 
 
-def _comparisons(table: str, frame: pd.DataFrame, index, decimals) -> list[Comparison]:
+def _comparisons(table: str, frame: pd.DataFrame, index: object, decimals: dict[str, pd.DataFrame]
+                 ) -> list[Comparison]:
     """The comparisons of the row's neighbourhood: in a budget table the row, its parent, its
     siblings and its children; in the smaller tables the whole table."""
     if table in BUDGET_TABLES:
@@ -188,7 +199,7 @@ def _comparisons(table: str, frame: pd.DataFrame, index, decimals) -> list[Compa
     return []
 
 
-def _neighbourhood(frame: pd.DataFrame, index) -> pd.DataFrame:
+def _neighbourhood(frame: pd.DataFrame, index: object) -> pd.DataFrame:
     row_id, parent = frame.at[index, "row_id"], frame.at[index, "parent_id"]
     near = frame["row_id"].isin([row_id, parent]) | frame["parent_id"].isin([row_id, parent])
     local = frame[near].copy()
@@ -196,7 +207,7 @@ def _neighbourhood(frame: pd.DataFrame, index) -> pd.DataFrame:
     return local
 
 
-def _candidates(reading) -> list[float]:
+def _candidates(reading: Reading) -> list[float]:
     """The values the reading could be: its unsure characters replaced, one or two at a time."""
     values = []
     for count in range(1, MAX_PLACES + 1):

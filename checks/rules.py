@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import pandas as pd
 
@@ -220,6 +221,6 @@ def _round_half_up(value: Decimal, digits: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
-def zero(value) -> int:
+def zero(value: Any) -> int:
     """A printed amount or count for a check: a null one counts as 0."""
     return 0 if pd.isna(value) else int(value)

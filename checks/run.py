@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from checks.counts import audit_comparisons, org_comparisons
 from checks.rules import Comparison, budget_comparisons
 from checks.section_two import execution_matches_detail, execution_rates, grant_comparisons
+from extractors.report import Extraction
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Checks:
     programs_without_detail_row: list[str] = field(default_factory=list)
 
 
-def run_checks(extraction) -> Checks:
+def run_checks(extraction: Extraction) -> Checks:
     tables, stated, decimals = extraction.tables, extraction.stated, extraction.rate_decimals
     found = budget_comparisons(tables, decimals)
     found += org_comparisons(tables["org_units"], stated)

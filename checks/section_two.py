@@ -81,7 +81,7 @@ def execution_matches_detail(execution: pd.DataFrame, detail: pd.DataFrame) -> t
     return found, without
 
 
-def _same_amounts(row: pd.Series, detail: pd.DataFrame, candidates: list[tuple[pd.Series, tuple]]
+def _same_amounts(row: pd.Series, detail: pd.DataFrame, candidates: list[tuple[pd.Series, tuple[int, ...]]]
                   ) -> pd.Series | None:
     """The first detail row whose amounts, in the programme's unit, are the programme's."""
     scale = _scale(row["unit"], detail)
@@ -92,7 +92,8 @@ def _same_amounts(row: pd.Series, detail: pd.DataFrame, candidates: list[tuple[p
     return None
 
 
-def _similar_name(row: pd.Series, candidates: list[tuple[pd.Series, tuple]], taken: set[int]) -> pd.Series | None:
+def _similar_name(row: pd.Series, candidates: list[tuple[pd.Series, tuple[int, ...]]], taken: set[int]
+                  ) -> pd.Series | None:
     key = fold(row["program"])
     for candidate, _ in candidates:
         name = fold(candidate["name"])
@@ -118,13 +119,13 @@ def _scale(unit: str, detail: pd.DataFrame | None, detail_unit: str | None = Non
     return UNIT_SCALES_TO_KRW.get(unit, 1) // UNIT_SCALES_TO_KRW.get(detail_unit, 1) or 1
 
 
-def _rounded(value: int, scale) -> int:
+def _rounded(value: int, scale: Decimal | int) -> int:
     """A detail amount in the programme's unit, rounded half-up."""
     quotient = Decimal(value) / Decimal(scale)
     return int(quotient.to_integral_value(rounding="ROUND_HALF_UP"))
 
 
-def _digits(decimals: pd.DataFrame | None, row_id) -> int:
+def _digits(decimals: pd.DataFrame | None, row_id: object) -> int:
     if decimals is None or not len(decimals):
         return 1
     return int(decimals.set_index("row_id").loc[row_id, "change_rate"])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -65,12 +66,12 @@ def with_schema_checks(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame
     return augmented
 
 
-def expectations_for(schema: TableSchema) -> list:
+def expectations_for(schema: TableSchema) -> list[Any]:
     import great_expectations.expectations as gxe
 
     required = ", ".join(c.name for c in schema.columns if c.required)
     minimums = ", ".join(f"{c.name} ≥ {c.minimum:g}" for c in schema.columns if c.minimum is not None)
-    found: list = [
+    found: list[Any] = [
         gxe.ExpectTableColumnsToMatchOrderedList(column_list=schema.column_names + [REQUIRED_MISSING,
                                                                                     BELOW_MINIMUM]),
         gxe.ExpectColumnValuesToBeBetween(column=REQUIRED_MISSING, min_value=0, max_value=0,
@@ -88,7 +89,7 @@ def expectations_for(schema: TableSchema) -> list:
     return found
 
 
-def comparison_expectations() -> list:
+def comparison_expectations() -> list[Any]:
     import great_expectations.expectations as gxe
 
     return [
@@ -113,7 +114,7 @@ def validate(frames: dict[str, tuple[TableSchema, pd.DataFrame]], comparisons: l
                for name, (schema, frame) in frames.items()}
     compared = comparisons_frame(comparisons)
     batches[COMPARISONS] = (comparison_expectations(), compared)
-    results: list[tuple[str, object]] = []
+    results: list[tuple[str, Any]] = []
     for name, (expectations, frame) in batches.items():
         suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole")
@@ -123,7 +124,7 @@ def validate(frames: dict[str, tuple[TableSchema, pd.DataFrame]], comparisons: l
     return _summarise(results, compared)
 
 
-def _summarise(results, compared: pd.DataFrame) -> Validation:
+def _summarise(results: list[tuple[str, Any]], compared: pd.DataFrame) -> Validation:
     failing: set[tuple[str, str, str, str]] = set()
     for table, result in results:
         if table == COMPARISONS and result.expectation_config.kwargs.get("column") == "gap" and not result.success:
@@ -136,14 +137,14 @@ def _summarise(results, compared: pd.DataFrame) -> Validation:
     return Validation(failed == 0, len(results), failed, failing, broken)
 
 
-def _named(expectation) -> str:
+def _named(expectation: Any) -> str:
     """The expectation as a person reads it: its rule where it has one (`minimums: chapter ≥ 1`)."""
     rule = (expectation.meta or {}).get("rule")
     column = expectation.kwargs.get("column")
     return rule if rule else f"{expectation.type}({column})" if column else expectation.type
 
 
-def _quiet_gx():
+def _quiet_gx() -> Any:
     """Great Expectations, offline: no usage statistics, no progress bars, no info chatter."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
