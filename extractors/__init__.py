@@ -36,7 +36,7 @@ __all__ = ["Extraction", "Gap", "ReportError", "check_input", "extract", "extrac
            "read_lines"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name not in _HOMES:
         raise AttributeError(f"module 'extractors' has no attribute {name!r}")
     return getattr(import_module(_HOMES[name]), name)

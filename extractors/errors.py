@@ -8,10 +8,10 @@ class ReportError(ValueError):
     one) and the problem; the command line prints it as it is.
     """
 
-    def __init__(self, source: str, problem: str, line=None, page: int | None = None):
+    def __init__(self, source: str, problem: str, line: object = None, page: int | None = None) -> None:
         """`line` is a line number, or the Line itself (which also names its PDF page)."""
         if line is not None and hasattr(line, "number"):
-            line, page = line.number, page if page is not None else line.page
+            line, page = line.number, page if page is not None else getattr(line, "page", None)
         where = source
         if page is not None:
             where += f", page {page}"
@@ -23,6 +23,6 @@ class ReportError(ValueError):
         self.line = line
         self.page = page
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type, tuple[str, str, object, int | None]]:
         """Picklable (a PDF's pages may be read in another process): rebuilt from its parts."""
         return (type(self), (self.source, self.problem, self.line, self.page))

@@ -27,7 +27,7 @@ from extractors.parts.fiscal import fiscal_year_of
 from extractors.parts.gaps import Gap, gap
 from extractors.parts.general import BLOCK_TABLES, read_general
 from extractors.parts.part import Context, Part, Stated
-from extractors.parts.sections import Section, cut_foreign, has_form_content, split_sections
+from extractors.parts.sections import Section, SectionSplit, cut_foreign, has_form_content, split_sections
 from extractors.parts.work_section import read_work_report
 from extractors.read import READ_HERE, ReadOptions, quick_check, read_lines
 from schemas import TABLES, conform
@@ -112,7 +112,7 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report",
                       read.gaps + found_gaps, empty, lines, removed)
 
 
-def report_sections(lines: list[Line], source: str):
+def report_sections(lines: list[Line], source: str) -> SectionSplit:
     """The report's sections; not a report at all when it has none of the form's sections."""
     split = split_sections(lines)
     if not split.sections:

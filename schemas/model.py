@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
 # A date is an ISO string in pandas and CSV, and a real date in Parquet.
+Record = dict[str, Any]  # a table's row as the parsers build it, by column name
 PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string",
                  "date": "string"}
 ARROW_TYPES = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "string": pa.string(),
@@ -100,7 +102,7 @@ class TableSchema:
         return described
 
 
-def table_frame(schema: TableSchema, records: list[dict[str, object]], fiscal_year: int,
+def table_frame(schema: TableSchema, records: list[Record], fiscal_year: int,
                 **constants: object) -> pd.DataFrame:
     """A table's rows as a frame with the schema's columns, in its order: `records` are dicts by
     column name (a column missing from them is null); the key every table has (fiscal_year, then

@@ -5,6 +5,8 @@ none; the review page and the `text` command show them as marks and escapes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import regex
 
@@ -22,7 +24,7 @@ def escaped_controls(text: str) -> str:
     return CONTROL_CHARACTERS.sub(lambda match: _escape(match.group(0)), text)
 
 
-def marked_controls(text: str, mark=lambda escape: f"[{escape}]") -> str:
+def marked_controls(text: str, mark: Callable[[str], str] = lambda escape: f"[{escape}]") -> str:
     """The text with each control character shown by `mark` of its escape (for a page)."""
     return CONTROL_CHARACTERS.sub(lambda match: mark(_escape(match.group(0))), text)
 

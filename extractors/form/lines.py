@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 IDEOGRAPHIC_SPACE = "\u3000"
 # What a line is, where its reader knows it is no text for the parsers: a grouping label of merged
@@ -21,7 +22,7 @@ class Line:
     page: int | None = field(default=None, compare=False)
     role: str | None = field(default=None, compare=False)
     # For a line of a scanned page: OCR's readings of its cells or words (read/readings.py).
-    readings: tuple = field(default=(), compare=False, repr=False)
+    readings: tuple[Any, ...] = field(default=(), compare=False, repr=False)  # read/readings.py's Reading
 
     @property
     def key(self) -> tuple[int, int]:

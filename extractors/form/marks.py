@@ -30,9 +30,17 @@ TITLE_BULLETS = ITEM_BULLETS + POINTERS + HEADING_MARKS + "●《"
 PAGE_BREAK_BLANKS = 2
 
 
-def section_heading(line: Line):
+def section_heading(line: Line) -> regex.Match[str] | None:
     """The heading's match (numeral, title) where the line is a section heading, else None."""
     return SECTION_HEADING.match(line.text)
+
+
+def heading_parts(line: Line) -> regex.Match[str]:
+    """The match (numeral, title) of a line known to be a section heading."""
+    match = SECTION_HEADING.match(line.text)
+    if match is None:
+        raise ValueError(f"not a section heading: {line.text!r}")
+    return match
 
 
 def unit_of(text: str) -> str | None:

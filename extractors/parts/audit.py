@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import regex
@@ -34,7 +35,7 @@ from extractors.parts.audit_summary import parse_summary, status_of
 from extractors.parts.gaps import Gap, gap
 from extractors.parts.part import Context, Part, Stated
 from extractors.parts.sections import Section
-from schemas import TABLES, table_frame
+from schemas import TABLES, Record, table_frame
 
 YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
 TEXT_BULLETS = tuple(ITEM_BULLETS + POINTERS + MIDDLE_DOTS + "-※*")
@@ -155,7 +156,8 @@ def _page_headers(lines: list[Line], found: list[_Finding], summary: set[LineKey
     return {lines[i].key for i in (*headers, *headings)}, groups
 
 
-def _categories(found: list[_Finding], groups: list[int], categories: list[str], totals: list) -> list[str | None]:
+def _categories(found: list[_Finding], groups: list[int], categories: list[str], totals: list[Any]
+                ) -> list[str | None]:
     """The 총괄 category of each finding: its group's, in the table's order; where the groups do
     not match the categories but the table's totals add up to the findings, by the totals."""
     ranks = {group: rank for rank, group in enumerate(sorted({groups[f.request] for f in found}))}
@@ -168,7 +170,8 @@ def _categories(found: list[_Finding], groups: list[int], categories: list[str],
     return [categories[min(number, len(categories) - 1)] for number in numbers]
 
 
-def _record(lines: list[Line], finding: _Finding, end: int, skip: set[LineKey]) -> tuple[dict, set, list[Gap]]:
+def _record(lines: list[Line], finding: _Finding, end: int, skip: set[LineKey]
+            ) -> tuple[Record, set[LineKey], list[Gap]]:
     request = [x for x in lines[finding.request : finding.department] if x.key not in skip]
     status_line = lines[finding.status]
     printed = AUDIT_STATUS_LINE.match(status_line.stripped)["status"].strip()

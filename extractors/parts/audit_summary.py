@@ -29,7 +29,7 @@ from extractors.form.vocabulary import (
 )
 from extractors.parts.gaps import Gap, gap
 from extractors.parts.tables import Row, Span, TableShape, find_tables
-from schemas import TABLES, table_frame
+from schemas import TABLES, Record, table_frame
 
 COLUMNS = ("total", "completed", "in_progress", "under_review", "not_reflected")
 MIN_COUNTS = 2
@@ -64,7 +64,7 @@ def parse_summary(lines: list[Line], fiscal_year: int, audit_year: int) -> Summa
     rows, header = _rows(lines)
     short: list[Line] = []
     gaps: list[Gap] = []
-    records: list[dict] = []
+    records: list[Record] = []
     if rows:
         width = len(rows[0].tokens)
         columns = summary_columns(" ".join(line.stripped for line in header), width)
@@ -190,7 +190,7 @@ def _rows(lines: list[Line]) -> tuple[list[Row], list[Line]]:
     return [row for table in tables for row in table.rows], (tables[0].header if tables else [])
 
 
-def _record(label: str, counts: Sequence[str], columns, line: Line) -> dict:
+def _record(label: str, counts: Sequence[str], columns: list[tuple[str | None, str]], line: Line) -> Record:
     values = dict.fromkeys(COLUMNS)
     for (column, _), count in zip(columns, counts, strict=True):
         if column is not None:

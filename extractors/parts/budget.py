@@ -14,6 +14,7 @@ from extractors.form.numbers import decimals, is_new_item, parse_amount, parse_r
 from extractors.form.vocabulary import NON_POLICY_PROGRAMME
 from extractors.parts.hierarchy import Node, levels_of, recover_hierarchy
 from extractors.parts.tables import Row
+from schemas import Record
 
 # The budget structure fixes some levels of 세출예산, whatever the indentation.
 MAX_DEPTH = {"expenditure_detail": 4}
@@ -67,7 +68,7 @@ def hierarchy_nodes(rows: list[Row], table: str) -> list[Node]:
     return nodes
 
 
-def _row_values(row: Row) -> dict:
+def _row_values(row: Row) -> Record:
     prev, budget, change, change_rate, actual, actual_rate = row.tokens
     return {
         "budget_prev": parse_amount(prev),

@@ -31,7 +31,8 @@ def numbers_in_narrative(narrative: dict[str, set[LineKey]], lines: list[Line]) 
     return found
 
 
-def section_gaps(sections: dict[str, Section], tables: dict, gaps: list[Gap]) -> tuple[list[Gap], dict[str, str]]:
+def section_gaps(sections: dict[str, Section], tables: dict[str, pd.DataFrame], gaps: list[Gap]
+                 ) -> tuple[list[Gap], dict[str, str]]:
     """section_missing / section_empty / table_not_read for what no parser could account for,
     and the reason every empty table is empty."""
     found: list[Gap] = []

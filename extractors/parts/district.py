@@ -3,6 +3,7 @@ and the printed line as the note. Lines without a number are the block's heading
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,7 +15,7 @@ from extractors.form.normalise import clean_name
 from extractors.form.numbers import NEGATIVE_SIGNS
 from extractors.form.vocabulary import COUNTED_UNITS, JO_IN_EOK, STAT_NUMBER
 from extractors.parts.blocks import Block
-from schemas import TABLES, table_frame
+from schemas import TABLES, Record, table_frame
 
 # Bullets and glyphs that lead a line (not △, which leads a negative number)
 LEADING_MARKS = regex.compile(rf"^(?:(?![{NEGATIVE_SIGNS}])[\p{{Co}}\p{{So}}‣ㅇ※*\-\s])+")
@@ -33,7 +34,7 @@ def parse_district_stats(block: Block, fiscal_year: int) -> DistrictStats:
     """Every number with a unit in the block; its title's too, where a line of numbers leads it
     (a block found by its shape, under no title of its own)."""
     used = {block.title.key}
-    rows: list[dict] = []
+    rows: list[Record] = []
     titled = [block.title] if STAT_NUMBER.search(block.title.stripped) else []
     for line in [*titled, *block.lines]:
         text = LEADING_MARKS.sub("", line.stripped)
@@ -56,7 +57,7 @@ def parse_district_stats(block: Block, fiscal_year: int) -> DistrictStats:
     return DistrictStats(frame, used)
 
 
-def _numbers(text: str):
+def _numbers(text: str) -> Iterator[tuple[str, float, str]]:
     """(label, value, unit) of every number with a unit on a line, in order. The label is the
     line's own label ("면 적 ----", "행정인력 :") with the words just before the number; inside
     parentheses, the label of what the parenthesis qualifies with the words inside it."""
@@ -105,7 +106,7 @@ def _split_last(text: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
-def _labelled(base: str, match) -> tuple[str, float, str]:
+def _labelled(base: str, match: regex.Match[str]) -> tuple[str, float, str]:
     unit = regex.sub(r"\s+", "", match["unit"])
     value = float(match["value"].replace(",", ""))
     if match["jo"]:

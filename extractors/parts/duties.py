@@ -10,7 +10,7 @@ from extractors.form.lines import LineKey
 from extractors.form.normalise import clean_name, fold
 from extractors.form.vocabulary import DUTY_BULLETS, DUTY_HEADER
 from extractors.parts.blocks import Block
-from schemas import TABLES, table_frame
+from schemas import TABLES, Record, table_frame
 
 
 @dataclass
@@ -23,7 +23,7 @@ def parse_department_duties(block: Block, fiscal_year: int) -> Duties:
     """One row per bullet; the lines before the first bullet are the list's header, whatever
     they say; a line without a bullet continues the duty before it."""
     used = {block.title.key}
-    rows: list[dict] = []
+    rows: list[Record] = []
     department = None
     for line in block.lines:
         text = line.stripped

@@ -27,7 +27,7 @@ from extractors.form.vocabulary import (
     ITEM_HEADING,
 )
 from extractors.parts.tables import FoundTable, Row, Span, TableShape, find_tables
-from schemas import TABLES, table_frame
+from schemas import TABLES, Record, table_frame
 
 EXECUTION_COLUMNS = ("budget", "committed", "spent", "committed_rate", "spent_rate", "expected_year_end",
                      "expected_rate")
@@ -84,14 +84,14 @@ def unread_titles(lines: list[Line], tables: list[FoundTable]) -> list[Line]:
                  or EXECUTION_HEADER.match(fold(line.stripped)))]
 
 
-def execution_values(row: Row) -> dict:
+def execution_values(row: Row) -> Record:
     values = {}
     for column, token, kind in zip(EXECUTION_COLUMNS, row.tokens, ROW_PATTERNS["program_execution"], strict=True):
         values[column] = parse_amount(token) if kind == "A" else parse_bare_rate(token)
     return values
 
 
-def grant_values(row: Row, names: list[str]) -> dict:
+def grant_values(row: Row, names: list[str]) -> Record:
     """The grant table's columns: the current year's three amounts, the previous year's, the
     change and its rate."""
     columns = [f"budget_{n}" for n in names] + [f"prev_{n}" for n in names] + ["change"]
@@ -132,7 +132,7 @@ def _columns_by_arithmetic(rows: list[Row]) -> list[str] | None:
     return [("total" if i == total else order.pop(0)) for i in range(3)]
 
 
-def section_frames(tables: list[FoundTable], item_of: dict, lines: list[Line], fiscal_year: int
+def section_frames(tables: list[FoundTable], item_of: dict[int, tuple[int, int]], lines: list[Line], fiscal_year: int
                    ) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
     """The program_execution and grant_scale tables of section Ⅱ, each with the decimals its rates
     are printed with (checks need them); `item_of` gives each line's (chapter, item)."""
@@ -149,7 +149,8 @@ def section_frames(tables: list[FoundTable], item_of: dict, lines: list[Line], f
     }
 
 
-def _execution_frame(rows, item_of, lines, fiscal_year: int) -> pd.DataFrame:
+def _execution_frame(rows: list[tuple[FoundTable, Row]], item_of: dict[int, tuple[int, int]], lines: list[Line],
+                     fiscal_year: int) -> pd.DataFrame:
     index_of = {line.key: index for index, line in enumerate(lines)}
     records = []
     for table, row in rows:
@@ -159,7 +160,7 @@ def _execution_frame(rows, item_of, lines, fiscal_year: int) -> pd.DataFrame:
     return table_frame(TABLES["program_execution"], records, fiscal_year)
 
 
-def _grant_frame(rows, fiscal_year: int) -> pd.DataFrame:
+def _grant_frame(rows: list[tuple[FoundTable, Row]], fiscal_year: int) -> pd.DataFrame:
     columns = {id(table): grant_columns(table) for table, _ in rows}
     records = [{"type": clean_name(row.name), **grant_values(row, columns[id(table)]), "unit": table.unit,
                 "source_page": row.line.page, "source_line": row.line.number} for table, row in rows]

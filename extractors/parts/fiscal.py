@@ -47,5 +47,6 @@ def _heading_year(sections: dict[str, Section]) -> int | None:
     section = sections.get("budget_detail")
     if section is None:
         return None
-    years = years_in(section_heading(section.heading)["title"])
+    heading = section_heading(section.heading)
+    years = years_in(heading["title"]) if heading is not None else []
     return years[0] if years else None

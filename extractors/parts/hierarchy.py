@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -89,7 +89,8 @@ def recover_hierarchy(
 
 
 @lru_cache(maxsize=32)  # a table read again unchanged (a report's two runs, a test's variants) is searched once
-def _recovered(nodes: tuple[Node, ...], max_depth, beam_width, actual_tolerance) -> tuple[int | None, ...]:
+def _recovered(nodes: tuple[Node, ...], max_depth: int | None, beam_width: int, actual_tolerance: int
+               ) -> tuple[int | None, ...]:
     if not nodes:
         return ()
     _, first = _search(nodes, max_depth, beam_width, actual_tolerance)  # for the calibration: no wider beam
@@ -101,7 +102,7 @@ def _recovered(nodes: tuple[Node, ...], max_depth, beam_width, actual_tolerance)
                        max_depth, beam_width, actual_tolerance))
 
 
-def _best(nodes, max_depth, beam_width, tolerance) -> list[int | None]:
+def _best(nodes: Sequence[Node], max_depth: int | None, beam_width: int, tolerance: int) -> list[int | None]:
     """The tree of lowest cost; where it still has a parent that does not add up, the search is
     run once more with a wider beam, and the tree of lower cost is kept."""
     cost, parents = _search(nodes, max_depth, beam_width, tolerance)
@@ -120,7 +121,7 @@ def calibrated_hints(nodes: Sequence[Node], parents: Sequence[int | None],
     nearest one that they have. No sure row at all: no hint."""
     depths = levels_of(parents)
     confirmed = _confirmed_parents(nodes, parents, actual_tolerance)
-    seen: dict[int, Counter] = defaultdict(Counter)
+    seen: dict[int, Counter[int]] = defaultdict(Counter)
     for row, (node, parent) in enumerate(zip(nodes, parents, strict=True)):
         if parent in confirmed and node.indent is not None and any(node.amounts[:2]):
             seen[node.indent][depths[row]] += 1
@@ -164,10 +165,11 @@ def disagreements(
     )
 
 
-def _search(nodes, max_depth, beam_width, tolerance) -> tuple[float, list[int | None]]:
+def _search(nodes: Sequence[Node], max_depth: int | None, beam_width: int, tolerance: int
+            ) -> tuple[float, list[int | None]]:
     beam = [_State((_open_frame(0, nodes[0]),), 0.0, _Link(0, None, None))]
     for row in range(1, len(nodes)):
-        candidates: dict[tuple, _State] = {}
+        candidates: dict[tuple[_Frame, ...], _State] = {}
         for state in beam:
             for successor in _successors(state, row, nodes[row], max_depth, tolerance):
                 known = candidates.get(successor.stack)
@@ -181,7 +183,7 @@ def _search(nodes, max_depth, beam_width, tolerance) -> tuple[float, list[int | 
     return cost, _parents(best.links, len(nodes))
 
 
-def _successors(state, row, node, max_depth, tolerance):
+def _successors(state: _State, row: int, node: Node, max_depth: int | None, tolerance: int) -> Iterator[_State]:
     """Every state reached by hanging `row` under one of the open parents."""
     stack = state.stack
     budget, actual, prev = node.amounts

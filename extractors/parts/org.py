@@ -17,7 +17,7 @@ from extractors.form.lines import Line, LineKey
 from extractors.form.normalise import clean_name
 from extractors.form.shapes import NAME_AND_STAFF, NAME_TEAMS_STAFF, TEAMS_AND_STAFF
 from extractors.parts.blocks import Block, stated_total
-from schemas import TABLES, table_frame
+from schemas import TABLES, Record, table_frame
 
 NOTE = regex.compile(r"^[※*＊]")
 # A unit, its teams and its staff on one line, as a table prints them: "가나과 7팀 192명", "연구소 - 12명"
@@ -36,7 +36,7 @@ def parse_org_units(block: Block, fiscal_year: int, report_as_of: str | None = N
     """The units of the chart; `as_of` is the chart's own date (its year, where it prints none,
     the fiscal year), else the report's as-of date."""
     used = {block.title.key}
-    rows: list[dict] = []
+    rows: list[Record] = []
     pending: tuple[Line, int | None, int] | None = None
     bureau_seen = False
     title_date = read_date(block.title.stripped)
@@ -71,7 +71,7 @@ def parse_org_units(block: Block, fiscal_year: int, report_as_of: str | None = N
     return OrgChart(frame, used, units, staff, block.title)
 
 
-def _row(name: str, teams: int | None, staff: int, line: Line) -> dict:
+def _row(name: str, teams: int | None, staff: int, line: Line) -> Record:
     return {"name": clean_name(name), "teams": teams, "staff": staff,
             "source_page": line.page, "source_line": line.number}
 

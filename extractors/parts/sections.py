@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractors.form.lines import Line
-from extractors.form.marks import NUMERALS, section_heading
+from extractors.form.marks import NUMERALS, heading_parts, section_heading
 from extractors.form.normalise import fold
 from extractors.form.shapes import TEAMS_AND_STAFF, row_shape
 from extractors.form.vocabulary import AUDIT_DEPARTMENT, AUDIT_STATUS_LINE, CHAPTER_LINE, SECTION_HINTS, SECTION_ORDER
@@ -72,7 +72,7 @@ def split_sections(lines: list[Line]) -> SectionSplit:
             sections[current] = Section(current, merged.heading, merged.lines + [heading] + body, merged.numeral)
         elif kind in SECTION_ORDER:
             current = kind
-            sections[kind] = Section(kind, heading, body, NUMERALS.index(section_heading(heading)["numeral"]) + 1)
+            sections[kind] = Section(kind, heading, body, NUMERALS.index(heading_parts(heading)["numeral"]) + 1)
         else:
             extra.append(heading)
     return SectionSplit(sections, [lines[index] for index in starts], extra)
@@ -103,8 +103,8 @@ def _kept_content(body: list[Line]) -> dict[str, float]:
 
 def _scores(heading: Line, content: dict[str, float]) -> dict[str, float]:
     """How well the chunk under a heading fits each section of the form."""
-    title = fold(section_heading(heading)["title"])
-    numeral = NUMERALS.index(section_heading(heading)["numeral"])
+    parts = heading_parts(heading)
+    title, numeral = fold(parts["title"]), NUMERALS.index(parts["numeral"])
     scores = {}
     for position, kind in enumerate(SECTION_ORDER):
         score = content[kind]

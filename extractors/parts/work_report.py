@@ -15,7 +15,7 @@ import pandas as pd
 from extractors.form.lines import Line, LineKey
 from extractors.form.normalise import clean_name, fold, is_glyph
 from extractors.form.vocabulary import BULLET_DEPTHS, CHAPTER_LINE, CIRCLED_NUMBERS, ITEM_HEADING, NOTE_MARKERS
-from schemas import TABLES, table_frame
+from schemas import TABLES, Record, table_frame
 
 FIRST_CHAPTER = 1
 
@@ -34,7 +34,7 @@ def parse_work_report(lines: list[Line], table_lines: set[LineKey], fiscal_year:
     used: set[LineKey] = set()
     covers = _title_lines(lines, titles)
     used |= {lines[i].key for i in covers}
-    rows: list[dict] = []
+    rows: list[Record] = []
     item_of: dict[int, tuple[int, int]] = {}
     chapter = FIRST_CHAPTER  # items that no chapter line precedes: a section of one chapter
     for position, start in enumerate(headings):
@@ -52,8 +52,8 @@ def parse_work_report(lines: list[Line], table_lines: set[LineKey], fiscal_year:
     return WorkReport(table_frame(TABLES["work_report"], rows, fiscal_year), used, item_of)
 
 
-def _rows(lines: list[Line], body: list[int], table_lines: set[LineKey]) -> list[dict]:
-    rows: list[dict] = []
+def _rows(lines: list[Line], body: list[int], table_lines: set[LineKey]) -> list[Record]:
+    rows: list[Record] = []
     for index in body:
         line = lines[index]
         text = line.stripped
@@ -81,7 +81,7 @@ def _marker(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _depth(marker: str | None, rows: list[dict]) -> int:
+def _depth(marker: str | None, rows: list[Record]) -> int:
     if marker is None:
         return 0
     if marker in NOTE_MARKERS:
