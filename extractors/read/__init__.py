@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from extractors.errors import ReportError
 from extractors.form.lines import Line
@@ -36,7 +38,7 @@ __all__ = ["READERS", "READ_HERE", "SUFFIXES", "PagesReader", "ReadOptions", "ch
 # Reads a PDF's pages [0, count) some other way than one after the other here (flows/runners.py: on
 # a pool of processes): called with (path, count, max_pages, options, first page scanned); the pages
 # in order, or None to read them here.
-PagesReader = Callable[[Path, int, int, "ReadOptions", bool], "list | None"]
+PagesReader = Callable[[Path, int, int, "ReadOptions", bool], "list[Any] | None"]
 
 
 @dataclass(frozen=True)
@@ -103,5 +105,5 @@ def check_file(path: Path) -> None:
         raise ReportError(path.name, f"the file is {size:,} bytes, over the limit of {limit:,}")
 
 
-def _reader(path: Path):
+def _reader(path: Path) -> ModuleType:
     return import_module(READERS[path.suffix.lower()])

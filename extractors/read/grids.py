@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
 from extractors.form.marks import PAGE_NUMBER
@@ -40,10 +40,11 @@ class TextLine:
     starts: tuple[tuple[float, float], ...] = ()  # (x0, size) of each character
     top: float = 0.0
     bottom: float = 0.0
-    readings: tuple = ()  # a scanned page's line: OCR's readings of its words
+    readings: tuple[Reading, ...] = ()  # a scanned page's line: OCR's readings of its words
 
 
-def text_line(text: str, chars: list[tuple[float, float, float, float]], readings: tuple = ()) -> TextLine:
+def text_line(text: str, chars: list[tuple[float, float, float, float]], readings: tuple[Reading, ...] = ()
+              ) -> TextLine:
     """From (centre x, centre y, x0, size) of each character."""
     ys = [y for _, y, _, _ in chars]
     return TextLine(text, tuple((x, y) for x, y, _, _ in chars), tuple((x0, size) for _, _, x0, size in chars),
@@ -57,13 +58,17 @@ class Cell:
     reading: Reading | None = None  # a scanned page's cell: OCR's reading of it
 
 
+Place = Cell | _Above | None  # a grid's place: its cell, merged down from above (ABOVE), or from the left
+GridRows = tuple[tuple[Place, ...], ...]
+
+
 @dataclass(frozen=True)
 class Grid:
     """A ruled table's cells row by row: rows.ABOVE where a cell merged down covers the place,
     None where one to its left does."""
 
     box: Box
-    rows: tuple[tuple[Cell | _Above | None, ...], ...]
+    rows: GridRows
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,7 @@ class Carry:
         return [line for index, line in enumerate(page.lines) if index not in dropped]
 
 
-def grid_of(table, cell_at: Callable[[int, int, Box], Cell], tolerance: float) -> Grid:
+def grid_of(table: Any, cell_at: Callable[[int, int, Box], Cell], tolerance: float) -> Grid:
     """A pdfplumber table's cells row by row, `cell_at(row, column, box)` each: ABOVE where a cell
     merged down from a row above covers the place (the cell last seen in the column reaches below
     the row's top by more than `tolerance`), None where one to its left does."""

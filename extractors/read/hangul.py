@@ -29,6 +29,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from extractors.errors import ReportError
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
@@ -37,8 +38,8 @@ from extractors.read import ReadOptions
 from extractors.read.hwp_records import count_records
 from extractors.read.limits import Budget
 from extractors.read.notes import NOTES, note_line
-from extractors.read.owpml import HP, TABLE, Paragraph
-from extractors.read.rows import ABOVE, form_table_lines
+from extractors.read.owpml import HP, TABLE, Cell, Paragraph, Table
+from extractors.read.rows import ABOVE, _Above, form_table_lines
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -120,7 +121,7 @@ class _Bounded(io.RawIOBase):
     """A part read through the file's budget of inflated bytes: past it, the file is refused (a
     zip bomb is never inflated whole)."""
 
-    def __init__(self, stream, budget: Budget):
+    def __init__(self, stream: IO[bytes], budget: Budget) -> None:
         self._stream, self._budget = stream, budget
 
     def readable(self) -> bool:
@@ -181,7 +182,7 @@ def _section_number(name: str) -> int:
     return int(re.sub(r"\D", "", name.rsplit("/", 1)[-1]) or 0)
 
 
-def _paragraph(paragraph, budget: Budget, nesting: int = 0) -> Iterator[Text]:
+def _paragraph(paragraph: Paragraph, budget: Budget, nesting: int = 0) -> Iterator[Text]:
     """A paragraph's line (none for one that holds only a table) and its footnotes, then its
     tables' and text boxes'."""
     budget.at_most("nesting", nesting)
@@ -200,27 +201,26 @@ def _paragraph(paragraph, budget: Budget, nesting: int = 0) -> Iterator[Text]:
         yield from _paragraph(inner, budget, nesting + 1)
 
 
-def _table(table, budget: Budget, nesting: int) -> Iterator[Text]:
+def _table(table: Table, budget: Budget, nesting: int) -> Iterator[Text]:
     budget.at_most("nesting", nesting)
     grid = _grid(table)
-    read = form_table_lines([[place if place is None or place is ABOVE else place.text for place in cells]
-                             for cells in grid])
+    read = form_table_lines([[place.text if isinstance(place, Cell) else place for place in cells] for cells in grid])
     if read is None:
         for cells in grid:
             yield from _cell_paragraphs(cells, budget, nesting)
         return
     first, lines = read
     for line in lines:
-        indented = line.row >= first and line.role is None and line.columns
-        yield (_indent(grid[line.row][line.columns[0]]) if indented else "") + line.text, line.role
+        name = grid[line.row][line.columns[0]] if line.row >= first and line.role is None and line.columns else None
+        yield (_indent(name) if isinstance(name, Cell) else "") + line.text, line.role
 
 
-def _grid(table) -> list[list]:
+def _grid(table: Table) -> list[list[Cell | _Above | None]]:
     """The table's rows as cells in column order: ABOVE where a cell merged down from a row above
     covers the place, None where one to its left does."""
     rows = table.rows
     width = max((cell.address[1] + cell.span[1] for row in rows for cell in row.cells), default=0)
-    grid: list[list] = [[None] * width for _ in rows]
+    grid: list[list[Cell | _Above | None]] = [[None] * width for _ in rows]
     for row in rows:
         for cell in row.cells:
             line, column = cell.address
@@ -231,11 +231,11 @@ def _grid(table) -> list[list]:
     return grid
 
 
-def _cell_paragraphs(cells: list, budget: Budget, nesting: int) -> Iterator[Text]:
+def _cell_paragraphs(cells: list[Cell | _Above | None], budget: Budget, nesting: int) -> Iterator[Text]:
     """A table that is none of the form's: each cell paragraph a line, nested tables after the row."""
-    nested = []
+    nested: list[Table] = []
     for cell in cells:
-        if cell is None or cell is ABOVE:
+        if not isinstance(cell, Cell):
             continue
         for paragraph in cell.paragraphs:
             if (paragraph.text or "").strip() or not paragraph.tables:
@@ -245,7 +245,7 @@ def _cell_paragraphs(cells: list, budget: Budget, nesting: int) -> Iterator[Text
         yield from _table(table, budget, nesting + 1)
 
 
-def _indent(name) -> str:
+def _indent(name: Cell) -> str:
     """The name cell's first paragraph's leading blanks, as U+3000 (a hint for the tree)."""
     if not name.paragraphs:
         return ""
@@ -254,7 +254,7 @@ def _indent(name) -> str:
     return IDEOGRAPHIC_SPACE * (blanks.count(IDEOGRAPHIC_SPACE) + (len(blanks) - blanks.count(IDEOGRAPHIC_SPACE)) // 2)
 
 
-def _text_boxes(paragraph) -> Iterator:
+def _text_boxes(paragraph: Paragraph) -> Iterator[Paragraph]:
     """The paragraphs of the text boxes (drawn shapes with text) the paragraph holds, in order:
     the outermost boxes only (a box inside a box is its paragraph's), so each is read once."""
     for run in paragraph.element:
@@ -266,7 +266,7 @@ def _text_boxes(paragraph) -> Iterator:
                     yield from (Paragraph(inner) for inner in sub.findall(f"{HP}p"))
 
 
-def _outermost(element, tags: tuple[str, ...]) -> Iterator:
+def _outermost(element: ET.Element, tags: tuple[str, ...]) -> Iterator[ET.Element]:
     """The elements of `tags` in `element` (itself included) that are inside no other, nor inside a
     paragraph or a table of their own (the XML's depth is bounded already)."""
     if element.tag in tags:

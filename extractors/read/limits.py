@@ -49,12 +49,12 @@ class Budget:
         self.source, self.limits = source, limits or DEFAULT_LIMITS
         self.used: Counter[str] = Counter()
 
-    def spend(self, name: str, amount: int = 1, line=None, page: int | None = None) -> None:
+    def spend(self, name: str, amount: int = 1, line: object = None, page: int | None = None) -> None:
         self.used[name] += amount
         if self.used[name] > self.limits[name].value:
             raise over_limit(self.source, name, self.limits[name], line, page)
 
-    def at_most(self, name: str, value: int, line=None, page: int | None = None) -> None:
+    def at_most(self, name: str, value: int, line: object = None, page: int | None = None) -> None:
         """A measure that is not summed (a depth, a length): refused past its limit."""
         if value > self.limits[name].value:
             raise over_limit(self.source, name, self.limits[name], line, page)
@@ -63,6 +63,6 @@ class Budget:
         return self.limits[name].value - self.used[name]
 
 
-def over_limit(source: str, name: str, limit: Limit, line=None, page: int | None = None) -> ReportError:
+def over_limit(source: str, name: str, limit: Limit, line: object = None, page: int | None = None) -> ReportError:
     return ReportError(source, f"reading it needs more than {limit.value:,} {limit.what} (the limit {name}): "
                                "refused as a possible bomb", line=line, page=page)

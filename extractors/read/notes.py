@@ -5,6 +5,7 @@ no text of theirs (extractors/form/lines.py)."""
 from __future__ import annotations
 
 import re
+from xml.etree.ElementTree import Element
 
 from extractors.form.lines import FOOTNOTE
 from extractors.read.owpml import HP, Paragraph
@@ -13,14 +14,14 @@ NOTES = (f"{HP}footNote", f"{HP}endNote")
 AUTO_NUMBER = f"{HP}autoNum"
 
 
-def note_line(note) -> tuple[str, str]:
+def note_line(note: Element) -> tuple[str, str]:
     """A footnote element as one line, its number as printed first, and its role."""
     paragraphs = [Paragraph(p) for sub in note.findall(f"{HP}subList") for p in sub.findall(f"{HP}p")]
     text = " ".join(t for t in (re.sub(r"[\r\n\t]+", " ", p.text or "").strip() for p in paragraphs) if t)
     return f"{note_number(note)} {text}".strip(), FOOTNOTE
 
 
-def note_number(note) -> str:
+def note_number(note: Element) -> str:
     """The note's number as its format prints it (prefix, number, suffix: "1)")."""
     number = next(note.iter(AUTO_NUMBER), None)
     if number is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -51,7 +52,7 @@ def tessdata_dir() -> str:
     raise OcrUnavailable(f"no OCR language data ({', '.join(f'{x}.traineddata' for x in LANGUAGES)}): {INSTALL_HINT}")
 
 
-def engine():
+def engine() -> Any:
     """This process's engine, loaded once (about 0.3 s)."""
     global _engine
     if _engine is None:

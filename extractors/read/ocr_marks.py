@@ -19,7 +19,7 @@ from extractors.form.marks import NUMERALS
 from extractors.form.normalise import fold
 from extractors.form.numbers import MISSING, NEW_ITEM
 from extractors.form.vocabulary import SECTION_HINTS, SECTION_ORDER
-from extractors.read.grids import Cell
+from extractors.read.grids import Cell, GridRows, Place
 from extractors.read.ocr_numbers import NEW_ITEM_LOOKALIKES
 from extractors.read.readings import Reading
 
@@ -66,7 +66,7 @@ def with_numeral(text: str) -> str:
     return f"{NUMERALS[SECTION_ORDER.index(section)]}. {match['title']}"
 
 
-def with_percents(rows: tuple) -> tuple:
+def with_percents(rows: GridRows) -> GridRows:
     """A column of rates printed with `%` (most of its numbers end with one): a number in it read
     without one had its `%` read as a digit (`429` for `4.2%`). Its last digit is the `%`, and the
     reading is unsure, for the arithmetic to confirm (the point it lost is put back there)."""
@@ -88,14 +88,14 @@ def with_percents(rows: tuple) -> tuple:
     return tuple(tuple(row) for row in fixed)
 
 
-def _number_reading(place) -> Reading | None:
+def _number_reading(place: Place) -> Reading | None:
     """OCR's reading of a cell read as a number (not `-`), else None."""
     if isinstance(place, Cell) and place.reading is not None and place.reading.number and place.text != MISSING:
         return place.reading
     return None
 
 
-def in_number_rows(row: tuple) -> tuple:
+def in_number_rows(row: tuple[Place, ...]) -> tuple[Place, ...]:
     """A data row's short words where its numbers stand read as what the form prints there: two
     letters like 순증 are 순증, one mark (a dash OCR took for `ㆍ` or `야`) is `-`."""
     readings = [place.reading for place in row[1:] if isinstance(place, Cell) and place.reading is not None]
@@ -122,7 +122,7 @@ def as_printed(text: str) -> str:
     return text
 
 
-def cells_as_printed(rows: tuple) -> tuple:
+def cells_as_printed(rows: GridRows) -> GridRows:
     """A grid's rows as printed (see the module's note)."""
     rows = tuple(tuple(_in_words(place) for place in row) for row in rows)
     return with_percents(tuple(in_number_rows(row) for row in rows))
@@ -135,7 +135,7 @@ def form_words(text: str) -> str:
     return "\n".join(line.rstrip().rstrip(NO_LINE_END).rstrip() for line in text.split("\n"))
 
 
-def _in_words(place):
+def _in_words(place: Place) -> Place:
     if not isinstance(place, Cell) or place.reading is None or place.reading.number:
         return place
     text = form_words(place.text)

@@ -22,6 +22,8 @@ import regex
 from extractors.form.numbers import MISSING, NEGATIVE_SIGNS, NEW_ITEM
 from extractors.read.ocr import Symbol
 
+PixelBox = tuple[int, int, int, int]  # x0, top, x1, bottom in the image's pixels
+
 # Below these confidences (0–100) a character is unsure: calibrated on the generated scans so that
 # none of their misread characters is sure (docs/reading.md).
 SURE_DIGIT = 95.0
@@ -137,7 +139,7 @@ def _with_percent(symbols: list[Symbol]) -> list[Symbol]:
     return symbols
 
 
-def _percent_box(symbols: list[Symbol], index: int, width: float) -> tuple | None:
+def _percent_box(symbols: list[Symbol], index: int, width: float) -> PixelBox | None:
     """The box of a `%` at `index` (with the symbols next to it that lie over it), or None where
     there is none."""
     symbol = symbols[index]
@@ -153,7 +155,7 @@ def _percent_box(symbols: list[Symbol], index: int, width: float) -> tuple | Non
     return box if box[2] - box[0] >= PERCENT_WIDTH * width else None
 
 
-def _overlap_of(box: tuple, other: tuple) -> float:
+def _overlap_of(box: PixelBox, other: PixelBox) -> float:
     """How much of `box`'s width lies over `other`, or of `other`'s over it (the narrower's share)."""
     common = min(box[2], other[2]) - max(box[0], other[0])
     narrower = min(box[2] - box[0], other[2] - other[0]) or 1

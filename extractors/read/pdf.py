@@ -13,10 +13,15 @@ own, the pages joined in order afterwards: the result is the sequential read's).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
+from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
+from pdfplumber.table import Table
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.errors import ReportError
@@ -77,7 +82,7 @@ def check(path: Path, options: ReadOptions | None = None, max_pages: int = DEFAU
 
 
 @contextmanager
-def open_pages(path: Path, max_pages: int = DEFAULT_MAX_PAGES):
+def open_pages(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> Iterator[list[Page]]:
     """The PDF's pages, open; refused if it cannot be opened, or has none or too many."""
     name = path.name
     try:
@@ -100,7 +105,7 @@ def open_pages(path: Path, max_pages: int = DEFAULT_MAX_PAGES):
         _close(document)
 
 
-def _close(document) -> None:
+def _close(document: PDF) -> None:
     """Close the document; an error of a corrupt file raised while closing must not hide the one
     that says what is wrong with it (or a run that went well)."""
     try:
@@ -111,7 +116,7 @@ def _close(document) -> None:
             stream.close()
 
 
-def scanned(page, name: str, number: int, options: ReadOptions) -> bool:
+def scanned(page: Page, name: str, number: int, options: ReadOptions) -> bool:
     """Whether the page is to be read by OCR, once what drawing it costs has been checked (looking
     for its characters parses it: a hostile page is refused by its budget first)."""
     if not options.ocr:
@@ -120,7 +125,7 @@ def scanned(page, name: str, number: int, options: ReadOptions) -> bool:
     return needs_ocr(page)
 
 
-def read_page(page, name: str, number: int, options: ReadOptions) -> PageLines:
+def read_page(page: Page, name: str, number: int, options: ReadOptions) -> PageLines:
     """A page's lines, after what drawing it costs has been checked (pdf_cost.py): its text lines
     (as extract_text prints them), where a ruled table stands its rows; a scanned page's read by OCR
     (scanned.py). The page's characters are parsed once, for the table finder and the text; the
@@ -143,12 +148,12 @@ def read_page(page, name: str, number: int, options: ReadOptions) -> PageLines:
         page.close()
 
 
-def _text_line(line: dict) -> TextLine:
+def _text_line(line: dict[str, Any]) -> TextLine:
     chars = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c["x0"], c["size"]) for c in line["chars"]]
     return text_line(line["text"], chars)
 
 
-def _grid(table) -> Grid:
+def _grid(table: Table) -> Grid:
     """The table's cells row by row, each with its text (grids.grid_of)."""
     texts = table.extract(**TEXT_SETTINGS)
     return grid_of(table, lambda row, column, box: Cell(texts[row][column] or "", box),

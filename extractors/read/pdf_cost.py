@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import weakref
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 from pdfminer.pdftypes import PDFStream, resolve1
+from pdfplumber.page import Page
 
 from extractors.errors import ReportError
 from extractors.read.limits import Budget
@@ -37,7 +40,8 @@ OPERATOR = regex.compile(rb"(?<![/\w.])[A-Za-z'\"][A-Za-z*'\"0-9]{0,2}(?![\w])")
 DRAW = regex.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
 FONT_STREAM_KEYS = ("ToUnicode", "Encoding", "FontFile", "FontFile2", "FontFile3")
 CHUNK = 1 << 20
-_measured: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document -> {stream id: its Cost}
+# document -> {stream id: its Cost}
+_measured: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -48,7 +52,7 @@ class Cost:
     content_bytes: int = 0
 
 
-def check_page(page, name: str, number: int, budget: Budget) -> None:
+def check_page(page: Page, name: str, number: int, budget: Budget) -> None:
     """Refuse the page (ReportError naming the limit) where drawing it would cost more than a limit."""
     memo = _measured.setdefault(page.pdf, {})
     resources = resolve1(page.page_obj.resources) or {}
@@ -62,7 +66,7 @@ def check_page(page, name: str, number: int, budget: Budget) -> None:
     budget.at_most("form_draws", total.draws, page=number)
 
 
-def _stream_cost(stream: PDFStream, resources, depth: int, memo: dict, name: str, number: int,
+def _stream_cost(stream: PDFStream, resources: Any, depth: int, memo: dict[Any, Any], name: str, number: int,
                  budget: Budget) -> Cost:
     key = stream.objid if getattr(stream, "objid", None) is not None else id(stream)
     if key in memo:
@@ -100,7 +104,7 @@ def _characters(data: bytes) -> int:
     return literal + sum(len(regex.sub(rb"\s", b"", match)) // 2 for match in HEX_STRING.findall(data))
 
 
-def _check_fonts(resources, memo: dict, number: int, budget: Budget) -> None:
+def _check_fonts(resources: Any, memo: dict[Any, Any], number: int, budget: Budget) -> None:
     """Every font stream the resources name, decoded within `stream_bytes` (each measured once)."""
     fonts = resolve1(resources.get("Font")) or {} if isinstance(resources, dict) else {}
     for font in (resolve1(value) for value in fonts.values()):
@@ -120,7 +124,7 @@ def _check_fonts(resources, memo: dict, number: int, budget: Budget) -> None:
                         budget.at_most("stream_bytes", limit + 1, page=number)
 
 
-def _page_contents(page):
+def _page_contents(page: Page) -> Iterator[PDFStream]:
     contents = resolve1(page.page_obj.contents) or []
     for item in contents if isinstance(contents, list) else [contents]:
         stream = resolve1(item)

@@ -14,15 +14,17 @@ import io
 from dataclasses import replace
 from statistics import median
 
+from pdfplumber.page import Page
+from pdfplumber.table import Table
 from PIL import Image, ImageOps
 
 from extractors.errors import ReportError
 from extractors.form.lines import IDEOGRAPHIC_SPACE
-from extractors.read.grids import Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
+from extractors.read.grids import Box, Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
 from extractors.read.ocr import Symbol, read_symbols
 from extractors.read.ocr_marks import as_printed, cells_as_printed
 from extractors.read.ocr_numbers import MISSING_LOOKALIKES
-from extractors.read.readings import reading_of, sign_only, spaced_words
+from extractors.read.readings import Reading, reading_of, sign_only, spaced_words
 from extractors.read.scan_image import (
     Segment,
     blank_outside,
@@ -33,6 +35,9 @@ from extractors.read.scan_image import (
     straightened,
     text_bands,
 )
+
+# A line of characters OCR read where it stands on the page, with the readings of its words (a cell's: none)
+Piece = tuple[list[Symbol], tuple[Reading, ...]]
 
 DPI = 300  # OCR reads the page at this resolution (every length in pixels below is at it)
 MAX_PIXELS = 60_000_000  # a page's image at most (A2 at 300 dpi; 60 MB of grey)
@@ -46,7 +51,7 @@ TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "expli
 GARBAGE = 50.0  # a character OCR is this unsure of, outside the tables, is a speck read as a letter
 
 
-def needs_ocr(page) -> bool:
+def needs_ocr(page: Page) -> bool:
     """A page with no characters whose images cover most of it."""
     if page.chars or not page.images:
         return False
@@ -55,21 +60,21 @@ def needs_ocr(page) -> bool:
     return covered / area >= SCANNED_COVER
 
 
-def read_scanned_page(page, name: str, number: int) -> PageLines:
+def read_scanned_page(page: Page, name: str, number: int) -> PageLines:
     """The page's lines, read by OCR (see the module's note); `name` the file's, for a refusal."""
     image, _ = straightened(page.to_image(resolution=_resolution(page, name), antialias=True).original.convert("L"))
     lines = ruling_lines(ink_of(image))
     tables = _tables(page, lines)
     image = blank_outside(image, [], lines)  # the ruling lines gone, so that no cell reads a piece of one
-    pieces: list[tuple[list[Symbol], tuple]] = []
+    pieces: list[Piece] = []
     height = _cell_line_height(tables, image)
     grids = [_grid(table, image, number, pieces, height) for table in tables]
-    boxes = [tuple(round(v / POINT) for v in table.bbox) for table in tables]
+    boxes = [_pixel_box(table.bbox) for table in tables]
     pieces += _text_pieces(blank_outside(image, boxes, lines), number)
     return replace(grid_page(_page_lines(pieces), grids, number), read_by_ocr=True)
 
 
-def _resolution(page, name: str) -> int:
+def _resolution(page: Page, name: str) -> int:
     """DPI, for a page whose image at DPI is within MAX_PIXELS; a larger page (a hostile file's page
     of square metres must not take gigabytes) is refused."""
     pixels = float(page.width) * float(page.height) * (DPI / 72) ** 2
@@ -80,7 +85,7 @@ def _resolution(page, name: str) -> int:
     return DPI
 
 
-def _tables(page, lines: list[Segment]) -> list:
+def _tables(page: Page, lines: list[Segment]) -> list[Table]:
     across = [_edge(line) for line in lines if line.across]
     down = [_edge(line) for line in lines if not line.across]
     if len(across) < 2 or len(down) < 2:
@@ -89,7 +94,7 @@ def _tables(page, lines: list[Segment]) -> list:
     return page.find_tables(settings)
 
 
-def _edge(line: Segment) -> dict:
+def _edge(line: Segment) -> dict[str, object]:
     at, start, stop = line.at * POINT, line.start * POINT, line.stop * POINT
     if line.across:
         return {"object_type": "line", "x0": start, "x1": stop, "top": at, "bottom": at, "width": stop - start,
@@ -98,24 +103,29 @@ def _edge(line: Segment) -> dict:
             "height": stop - start}
 
 
-def _cell_line_height(tables: list, image: Image.Image) -> float:
+def _cell_line_height(tables: list[Table], image: Image.Image) -> float:
     """The height of a line of text in the tables' cells (most cells hold one line)."""
     bands = [band for table in tables for row in table.rows for box in row.cells if box is not None
              for band in ink_bands(ink_of(image.crop(_inner(box))))]
     return line_height(bands)
 
 
-def _inner(box: tuple) -> tuple[int, int, int, int]:
+def _pixel_box(box: Box) -> tuple[int, int, int, int]:
+    x0, top, x1, bottom = box
+    return round(x0 / POINT), round(top / POINT), round(x1 / POINT), round(bottom / POINT)
+
+
+def _inner(box: Box) -> tuple[int, int, int, int]:
     """A cell's box in pixels, inside its ruling lines."""
-    x0, top, x1, bottom = (round(v / POINT) for v in box)
+    x0, top, x1, bottom = _pixel_box(box)
     return (x0 + CELL_INSET, top + CELL_INSET, max(x0 + CELL_INSET, x1 - CELL_INSET),
             max(top + CELL_INSET, bottom - CELL_INSET))
 
 
-def _grid(table, image: Image.Image, page: int, pieces: list, height: float) -> Grid:
+def _grid(table: Table, image: Image.Image, page: int, pieces: list[Piece], height: float) -> Grid:
     """The table's cells, each read by OCR (grids.grid_of), as printed (ocr_marks.py). The lines of
     each cell's characters go into `pieces` (for where the cell stands on the page)."""
-    def cell_at(row: int, column: int, box: tuple) -> Cell:
+    def cell_at(row: int, column: int, box: Box) -> Cell:
         cell, lines = _cell(box, image, page, height)
         pieces.extend((line, ()) for line in lines)
         return cell
@@ -124,7 +134,7 @@ def _grid(table, image: Image.Image, page: int, pieces: list, height: float) -> 
     return replace(grid, rows=cells_as_printed(grid.rows))
 
 
-def _cell(box: tuple, image: Image.Image, page: int, height: float) -> tuple[Cell, list[list[Symbol]]]:
+def _cell(box: Box, image: Image.Image, page: int, height: float) -> tuple[Cell, list[list[Symbol]]]:
     """The cell as read, and its lines of symbols where they stand on the page (in pixels)."""
     inner = _inner(box)
     if inner[2] - inner[0] < 4 or inner[3] - inner[1] < 4:
@@ -168,7 +178,7 @@ def _moved(symbol: Symbol, dx: int, dy: int) -> Symbol:
     return replace(symbol, box=(x0 + dx, top + dy, x1 + dx, bottom + dy))
 
 
-def _text_pieces(image: Image.Image, page: int) -> list[tuple[list[Symbol], tuple]]:
+def _text_pieces(image: Image.Image, page: int) -> list[Piece]:
     """The lines of the text outside the tables, each with the readings of its words."""
     pieces = []
     for symbols in read_lines_of(image, (0, 0, image.width, image.height)):
@@ -199,10 +209,10 @@ def _box_points(symbols: list[Symbol]) -> tuple[float, float, float, float]:
             max(s.box[2] for s in symbols) * POINT, max(s.box[3] for s in symbols) * POINT)
 
 
-def _page_lines(pieces: list[tuple[list[Symbol], tuple]]) -> list[TextLine]:
+def _page_lines(pieces: list[Piece]) -> list[TextLine]:
     """The pieces (lines of cells and of text) gathered into the page's lines by height, each
     line's text its pieces' from left to right, its indentation from the page's left margin."""
-    rows: list[list[tuple[list[Symbol], tuple]]] = []
+    rows: list[list[Piece]] = []
     for piece in sorted(pieces, key=lambda p: _middle(p[0])):
         if rows and abs(_middle(piece[0]) - _middle(rows[-1][0][0])) < _height(rows[-1][0][0]) / 2:
             rows[-1].append(piece)
@@ -212,7 +222,7 @@ def _page_lines(pieces: list[tuple[list[Symbol], tuple]]) -> list[TextLine]:
     return [_text_line(sorted(row, key=lambda p: p[0][0].box[0]), margin) for row in rows]
 
 
-def _text_line(row: list[tuple[list[Symbol], tuple]], margin: int) -> TextLine:
+def _text_line(row: list[Piece], margin: int) -> TextLine:
     symbols = [symbol for piece, _ in row for symbol in piece]
     size = median(s.box[3] - s.box[1] for s in symbols) or 1
     indent = IDEOGRAPHIC_SPACE * max(0, round((symbols[0].box[0] - margin) / size))
