@@ -38,7 +38,9 @@ def reference_text() -> str:
 # `make test` runs the files on two processes, a file at a time each: the longest start first, so that
 # neither process is left running one of them alone at the end.
 LONGEST_FIRST = ("test_serve.py", "test_operations.py", "test_wording.py", "test_fuzz.py", "test_hangul.py",
-                 "test_folder_runs.py")
+                 "test_folder_runs.py", "test_random_reports.py", "test_review_page.py", "test_scans.py",
+                 "test_hardening.py", "test_pdf.py", "test_owned.py", "test_lineage.py", "test_batch.py",
+                 "test_hostile.py", "test_dask.py")
 
 
 def pytest_collection_modifyitems(items):
