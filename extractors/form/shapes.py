@@ -24,7 +24,7 @@ ROW_PATTERNS = {"budget": BUDGET_PATTERN, "program_execution": EXECUTION_PATTERN
 KIND_CHECKS = {"A": is_amount, "R": is_rate, "r": is_bare_rate}
 WORD = regex.compile(r"\S+")
 # The org chart's rows (조직 및 인력), as a text, a PDF and a Hangul grid print them:
-# "총무과 5팀 64명" or "총무과 - 64명" (a name, its teams, its staff)
+# "○○과 5팀 64명" or "○○과 - 64명" (a name, its teams, its staff)
 NAME_TEAMS_STAFF = regex.compile(r"^(?P<name>\D.*?)\s+(?:(?P<teams>\d+)\s*팀|-)\s+(?P<staff>[\d,]+)\s*명$")
 # the same in a grid's row, whose first cell may start with a digit ("1담당관 3팀 20명")
 ORG_ROW = regex.compile(r"^\S.*?\s(?:\d+\s*팀|-)\s+[\d,]+\s*명$")

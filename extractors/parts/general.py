@@ -15,7 +15,7 @@ from extractors.parts.sections import Section
 # The table each block of section Ⅰ fills (the overview's budget tables are read with section Ⅲ's).
 BLOCK_TABLES = {"org_units": "org_units", "department_duties": "department_duties",
                 "district_stats": "district_stats", "budget_overview": "expenditure_summary"}
-READ_HERE = ("org_units", "department_duties", "district_stats")
+BLOCK_PARSERS_TABLES = ("org_units", "department_duties", "district_stats")  # the tables this module fills
 
 
 def read_general(section: Section, context: Context) -> Part:
@@ -34,7 +34,7 @@ def read_general(section: Section, context: Context) -> Part:
     part.merge(_district(section, blocks.get("district_stats"), context, part))
     for key, block in blocks.items():
         table = BLOCK_TABLES.get(key)
-        if table in READ_HERE and (table not in part.tables or part.tables[table].empty):
+        if table in BLOCK_PARSERS_TABLES and (table not in part.tables or part.tables[table].empty):
             part.gaps.append(gap("table_not_read", table, block.title.stripped, block.title))
     return part
 
