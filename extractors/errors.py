@@ -1,4 +1,4 @@
-"""The one exception that stops a run."""
+"""The one exception that stops a run, and the one that says this machine cannot read a scan."""
 
 
 class ReportError(ValueError):
@@ -26,3 +26,7 @@ class ReportError(ValueError):
     def __reduce__(self) -> tuple[type, tuple[str, str, object, int | None]]:
         """Picklable (a PDF's pages may be read in another process): rebuilt from its parts."""
         return (type(self), (self.source, self.problem, self.line, self.page))
+
+
+class OcrUnavailable(RuntimeError):
+    """No OCR engine or no Korean language data on this machine."""

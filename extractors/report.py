@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from extractors.errors import ReportError
-from extractors.form.controls import tables_without_controls
+from extractors.form.controls import CONTROL_CHARACTERS, without_controls
 from extractors.form.lines import LABEL, Line
 from extractors.form.vocabulary import SECTION_ORDER
 from extractors.parts.audit import read_audit
@@ -155,3 +155,18 @@ def _overrun(section: Section, line: Line) -> Gap:
             return gap("block_overrun", BLOCK_TABLES.get(last.key, ""), last.title.stripped, line)
     table = next(spec.overrun_table for spec in SECTIONS if spec.key == section.key)
     return gap("block_overrun", table, section.heading.stripped, line)
+
+
+def tables_without_controls(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], int]:
+    """Every table with no control character in its text cells, and how many were removed."""
+    removed, cleaned = 0, dict(tables)
+    for name, frame in tables.items():
+        dirty = [column for column in frame.columns if str(frame[column].dtype) == "string"
+                 and frame[column].str.contains(CONTROL_CHARACTERS.pattern).any()]
+        if dirty:
+            frame = cleaned[name] = frame.copy()
+        for column in dirty:
+            pairs = frame[column].map(lambda text: without_controls(text) if isinstance(text, str) else (text, 0))
+            removed += int(sum(count for _, count in pairs))
+            frame[column] = pairs.map(lambda pair: pair[0]).astype(frame[column].dtype)
+    return cleaned, removed

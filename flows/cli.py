@@ -6,8 +6,7 @@ import signal
 import sys
 from pathlib import Path
 
-from extractors import ReportError
-from extractors.read.ocr import OcrUnavailable
+from extractors.errors import OcrUnavailable, ReportError
 from flows.arguments import build_parser, restore_limits, saved_limits, set_limits, set_no_ocr
 from flows.lock import OutputBusy
 from flows.messages import fail

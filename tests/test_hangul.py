@@ -29,6 +29,7 @@ from tests.hangul_report import (
 from tests.ruled_pdf import Grid, Paragraphs
 from tests.ruled_report import ruled_blocks
 from tests.test_golden import BUDGET_TABLES, COMPARED, differences, fold
+from tests.test_hwp5 import converted_by_python_hwpx, read_as
 
 SAMPLES = Path(__file__).parent / "fixtures" / "hangul"
 FORMATS = (".hwpx", ".hwp")
@@ -75,6 +76,13 @@ def test_a_second_reader_finds_the_tables_as_they_were_written(written, blocks, 
             assert " ".join(cells[(line, 0)]["text"].replace("\u3000", "").split("\n")).replace(" (", "(") \
                 == row[0].replace(" (", "(")
             assert [cells[(line, column)]["text"] for column in range(1, len(row))] == row[1:]
+
+
+def test_the_hwp_reads_line_for_line_as_python_hwpx_converts_it_and_as_the_hwpx(written, tmp_path):
+    """Our reading of the .hwp's records against python-hwpx's own conversion of it (no code shared)."""
+    ours = read_as(written[".hwp"])
+    assert ours == read_as(converted_by_python_hwpx(written[".hwp"], tmp_path)) == read_as(written[".hwpx"])
+    assert len(ours) > 2000 and sum("세출예산" in text for text, _ in ours) > 1
 
 
 @pytest.mark.parametrize("suffix", FORMATS)

@@ -84,15 +84,19 @@ def test_the_extractors_load_no_pdf_library_until_a_pdf_is_read():
     assert loaded.stdout.split() == ["False", "False"]
 
 
-def test_reading_a_hangul_file_loads_neither_pandas_nor_python_hwpx_nor_the_parsers():
-    """What `report-pipeline text` loads: the command line, then (in its reading child) the reader."""
-    path = ROOT / "tests" / "fixtures" / "hangul" / "sample_document.hwpx"
-    probe = ("import sys; import flows.cli; from extractors.read import read_lines; read_lines(sys.argv[1]); "
-             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'hwpx', 'pdfplumber', 'prefect'}), "
+@pytest.mark.parametrize("name", ["sample_document.hwpx", "sample_document.hwp"])
+def test_the_text_command_on_a_hangul_file_loads_neither_pandas_nor_python_hwpx_nor_the_parsers(name):
+    """What `report-pipeline text` loads: the command (which reads in a bounded child), then the reader."""
+    path = ROOT / "tests" / "fixtures" / "hangul" / name
+    probe = ("import contextlib, io, sys; from flows.cli import main; from extractors.read import read_lines; "
+             "out = io.StringIO(); redirect = contextlib.redirect_stdout(out); redirect.__enter__(); "
+             "code = main(['text', sys.argv[1]]); read_lines(sys.argv[1]); redirect.__exit__(None, None, None); "
+             "print(code, out.getvalue().count(chr(10)) > 10, "
+             "sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'hwpx', 'pdfplumber', 'prefect'}), "
              "'extractors.report' in sys.modules)")
     loaded = subprocess.run([sys.executable, "-c", probe, str(path)], cwd=ROOT, capture_output=True, text=True,
                             check=True)
-    assert loaded.stdout.split() == ["[]", "False"]
+    assert loaded.stdout.split() == ["0", "True", "[]", "False"]
 
 
 @pytest.mark.fast

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import regex
 
 # C0 but TAB, LF, CR; DEL and C1; bidi embeddings/overrides U+202A–U+202E and isolates U+2066–U+2069
@@ -32,18 +31,3 @@ def marked_controls(text: str, mark: Callable[[str], str] = lambda escape: f"[{e
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def tables_without_controls(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], int]:
-    """Every table with no control character in its text cells, and how many were removed."""
-    removed, cleaned = 0, dict(tables)
-    for name, frame in tables.items():
-        dirty = [column for column in frame.columns if str(frame[column].dtype) == "string"
-                 and frame[column].str.contains(CONTROL_CHARACTERS.pattern).any()]
-        if dirty:
-            frame = cleaned[name] = frame.copy()
-        for column in dirty:
-            pairs = frame[column].map(lambda text: without_controls(text) if isinstance(text, str) else (text, 0))
-            removed += int(sum(count for _, count in pairs))
-            frame[column] = pairs.map(lambda pair: pair[0]).astype(frame[column].dtype)
-    return cleaned, removed

@@ -5,7 +5,9 @@ and normalised lines (one per printed line, paragraph or table row).
     pdf.py     .pdf: pdfplumber page by page; ruled grids rendered row by row (grids.py); a scanned
                page read by OCR (scanned.py: cells through the same row layer; readings.py,
                ocr_numbers.py, ocr_marks.py say what OCR's characters mean)
-    hangul.py  .hwpx and .hwp: python-hwpx; tables as cells (rows.py renders both kinds of grid)
+    hangul.py  .hwpx and .hwp, read alike through the views of hangul_views.py: owpml.py gives them
+               of an .hwpx's XML, hwp5.py of an .hwp's records (hwp_records.py); tables as cells
+               (rows.py renders both kinds of grid)
 
 A reader module has `read_lines(path, options)`; one whose full read is costly also has
 `check(path, options)`, a cheap look at its structure before any flow starts. Only this package opens
@@ -27,7 +29,7 @@ from extractors.form.lines import Line
 from extractors.read.limits import Budget
 from extractors.read.warnings import collected_warnings
 
-# Suffix → the reader module (imported on first use: pdfplumber or python-hwpx only where needed).
+# Suffix → the reader module (imported on first use: pdfplumber or olefile only where needed).
 READERS = {".pdf": "extractors.read.pdf", ".txt": "extractors.read.text", ".hwpx": "extractors.read.hangul",
            ".hwp": "extractors.read.hangul"}
 SUFFIXES = tuple(READERS)

@@ -1,8 +1,9 @@
-"""Read the file a bureau writes in Hangul, `.hwpx` (OWPML: XML in a zip) or `.hwp` (HWP 5), with
-python-hwpx: it converts an `.hwp` into the OWPML parts an `.hwpx` holds (and refuses a protected
-one), and its paragraph and table objects read the body, tables as cells with their spans. The
-section XML is streamed, one top-level paragraph at a time, so memory does not grow with the
-document's length, and each part is read through a bound on its inflated size.
+"""Read the file a bureau writes in Hangul, `.hwpx` (OWPML: XML in a zip) or `.hwp` (HWP 5: records
+in a compound file), through views that read both alike (hangul_views.py): paragraphs with their
+text, tables, notes and text boxes; tables as cells with their place and span. An `.hwpx`'s section
+XML is streamed, one top-level paragraph at a time, and an `.hwp`'s records are built one top-level
+paragraph at a time (hwp5.py), so memory does not grow with the document's length; each part is
+read through a bound on its inflated size.
 
 One line per body paragraph, in document order, numbered from 1 through the document (no page:
 a Hangul file has none until it is laid out); `report-pipeline text FILE` prints the same
@@ -16,47 +17,35 @@ paragraph's). A footnote (or endnote) is a line of its own, its number as printe
 headers and footers are no body text and are not read.
 
 Reading is bounded (limits.py): bytes inflated over all the parts, XML elements and their depth,
-HWP records (counted before python-hwpx builds them), text boxes and tables one inside another.
+HWP records (counted before any is built), text boxes and tables one inside another.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import warnings
+import struct
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeGuard
 
 from extractors.errors import ReportError
 from extractors.form.lines import IDEOGRAPHIC_SPACE, Line
 from extractors.form.normalise import normalise_text
-from extractors.read import ReadOptions
-from extractors.read.hwp_records import count_records
+from extractors.read import ReadOptions, hwp5, owpml
+from extractors.read.hangul_views import Cell, Paragraph, Table, note_line
+from extractors.read.hwp5 import NEEDS_A_PASSWORD
 from extractors.read.limits import Budget
-from extractors.read.notes import NOTES, note_line
-from extractors.read.owpml import HP, TABLE, Cell, Paragraph, Table
 from extractors.read.rows import ABOVE, _Above, form_table_lines
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SECTION_PART = re.compile(r"^Contents/section\d+\.xml$")
 MANIFEST = "META-INF/manifest.xml"
-NEEDS_A_PASSWORD = "needs a password: open it in Hangul and save a copy without one, or export PDF"
-DISTRIBUTION = "distribution-protected (배포용): save a copy without protection, or export PDF"
-# python-hwpx's codes for an HWP 5 file it refuses, and what the user reads.
-HWP5_REFUSALS = {
-    "hwp5-password": NEEDS_A_PASSWORD,
-    "hwp5-distribution": DISTRIBUTION,
-    "hwp5-drm": "DRM-protected: save a copy without protection in Hangul, or export PDF",
-    "hwp5-version-unsupported": "an HWP file older than HWP 5: save it again in Hangul as .hwp or .hwpx",
-    "hwp5-limit-exceeded": "a stream of the .hwp file inflates past the size limit (a decompression bomb?)",
-}
 BLANKS = " \t\u3000"
-PARAGRAPH, DRAW_TEXT = f"{HP}p", f"{HP}drawText"
 Text = tuple[str, str | None]  # a line's text and its role (lines.py)
 
 
@@ -65,10 +54,10 @@ def read_lines(path: Path, options: ReadOptions | None = None) -> list[Line]:
     nothing for a Hangul file)."""
     budget = Budget(path.name)
     try:
-        texts = [text for section in _sections(path, budget) for text in _section_texts(section, budget)]
+        texts = [text for paragraph in _paragraphs(path, budget) for text in _paragraph(paragraph, budget)]
     except ReportError:
         raise
-    except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+    except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error) as error:
         raise ReportError(path.name, f"corrupt or truncated Hangul file ({_cause(error)})") from None
     lines = [Line(normalise_text(text), number, role=role) for number, (text, role) in enumerate(texts, start=1)]
     if all(line.is_blank for line in lines):
@@ -76,9 +65,9 @@ def read_lines(path: Path, options: ReadOptions | None = None) -> list[Line]:
     return lines
 
 
-def _sections(path: Path, budget: Budget) -> Iterator[_Bounded]:
-    """The section XML of the document, in order, each read through a bound on its inflated size,
-    once the file is known to be what its name says and to be readable: never protected."""
+def _paragraphs(path: Path, budget: Budget) -> Iterator[Paragraph]:
+    """The document's top-level paragraphs, in order, once the file is known to be what its name
+    says and to be readable: never protected."""
     with open(path, "rb") as handle:
         magic = handle.read(len(OLE_MAGIC))
     if path.suffix.lower() == ".hwpx":
@@ -86,14 +75,10 @@ def _sections(path: Path, budget: Budget) -> Iterator[_Bounded]:
         with zipfile.ZipFile(path) as package:
             for name in names:
                 with package.open(name) as part:
-                    yield _Bounded(part, budget)
+                    yield from _section_paragraphs(_Bounded(part, budget), budget)
     else:
         _check_compound(path, magic)
-        data = path.read_bytes()
-        count_records(data, Budget(path.name))
-        files = _converted(path, data)
-        for name in sorted((name for name in files if SECTION_PART.match(name)), key=_section_number):
-            yield _Bounded(io.BytesIO(files[name]), budget)
+        yield from hwp5.body_paragraphs(path, budget)
 
 
 def _check_package(path: Path, magic: bytes, budget: Budget) -> list[str]:
@@ -141,26 +126,9 @@ def _check_compound(path: Path, magic: bytes) -> None:
         raise ReportError(path.name, "not a Hangul .hwp file (an .hwp is an HWP 5 compound file)")
 
 
-def _converted(path: Path, data: bytes) -> dict[str, bytes]:
-    """The OWPML parts python-hwpx converts an HWP 5 file into (it refuses protected ones)."""
-    from hwpx.errors import HwpxError
-    from hwpx.hwp5.package import convert
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # what a conversion leaves out (pictures, fields) is no text
-            return convert(data).files
-    except HwpxError as error:
-        code = getattr(error, "code", "")
-        raise ReportError(path.name, HWP5_REFUSALS.get(code, f"corrupt or truncated Hangul file ({_cause(error)})")
-                          ) from None
-    except Exception as error:  # the readers below python-hwpx raise many kinds on broken files
-        raise ReportError(path.name, f"corrupt or truncated Hangul file ({_cause(error)})") from None
-
-
-def _section_texts(section: _Bounded, budget: Budget) -> Iterator[Text]:
-    """The lines of one section, its top-level paragraphs read one at a time and released, so
-    memory does not grow with the document's length; every element counted, its depth bounded."""
+def _section_paragraphs(section: _Bounded, budget: Budget) -> Iterator[owpml.Paragraph]:
+    """The top-level paragraphs of one section's XML, read one at a time and released, so memory
+    does not grow with the document's length; every element counted, its depth bounded."""
     depth, root, held = 0, None, 0
     for event, element in ET.iterparse(section, events=("start", "end")):
         if event == "start":
@@ -171,8 +139,8 @@ def _section_texts(section: _Bounded, budget: Budget) -> Iterator[Text]:
             root = element if depth == 1 else root
             continue
         depth -= 1
-        if depth == 1 and element.tag == PARAGRAPH:
-            yield from _paragraph(Paragraph(element), budget) if len(element) else (("", None),)
+        if depth == 1 and element.tag == owpml.PARAGRAPH:
+            yield owpml.Paragraph(element)
             if root is not None:
                 root.clear()
             held = 0
@@ -190,21 +158,19 @@ def _paragraph(paragraph: Paragraph, budget: Budget, nesting: int = 0) -> Iterat
     text = paragraph.text or ""
     if text.strip() or not tables:
         yield _one_line(text), None
-    for run in paragraph.element:
-        for child in run:
-            if child.tag != TABLE:
-                yield from (note_line(note) for note in _outermost(child, NOTES))
+    yield from (note_line(note) for note in paragraph.notes)
     for table in tables:
         yield from _table(table, budget, nesting + 1)
-        yield from (note_line(note) for note in table.element.iter() if note.tag in NOTES)
-    for inner in _text_boxes(paragraph):
+        yield from (note_line(note) for note in table.notes)
+    for inner in paragraph.text_boxes(budget, nesting + 1):
         yield from _paragraph(inner, budget, nesting + 1)
 
 
 def _table(table: Table, budget: Budget, nesting: int) -> Iterator[Text]:
     budget.at_most("nesting", nesting)
     grid = _grid(table)
-    read = form_table_lines([[place.text if isinstance(place, Cell) else place for place in cells] for cells in grid])
+    read = form_table_lines([[place if place is None or isinstance(place, _Above) else place.text
+                              for place in cells] for cells in grid])
     if read is None:
         for cells in grid:
             yield from _cell_paragraphs(cells, budget, nesting)
@@ -212,17 +178,17 @@ def _table(table: Table, budget: Budget, nesting: int) -> Iterator[Text]:
     first, lines = read
     for line in lines:
         name = grid[line.row][line.columns[0]] if line.row >= first and line.role is None and line.columns else None
-        yield (_indent(name) if isinstance(name, Cell) else "") + line.text, line.role
+        yield (_indent(name) if _is_cell(name) else "") + line.text, line.role
 
 
 def _grid(table: Table) -> list[list[Cell | _Above | None]]:
     """The table's rows as cells in column order: ABOVE where a cell merged down from a row above
     covers the place, None where one to its left does."""
     rows = table.rows
-    width = max((cell.address[1] + cell.span[1] for row in rows for cell in row.cells), default=0)
+    width = max((cell.address[1] + cell.span[1] for row in rows for cell in row), default=0)
     grid: list[list[Cell | _Above | None]] = [[None] * width for _ in rows]
     for row in rows:
-        for cell in row.cells:
+        for cell in row:
             line, column = cell.address
             if line < len(grid) and column < width:
                 grid[line][column] = cell
@@ -235,7 +201,7 @@ def _cell_paragraphs(cells: list[Cell | _Above | None], budget: Budget, nesting:
     """A table that is none of the form's: each cell paragraph a line, nested tables after the row."""
     nested: list[Table] = []
     for cell in cells:
-        if not isinstance(cell, Cell):
+        if not _is_cell(cell):
             continue
         for paragraph in cell.paragraphs:
             if (paragraph.text or "").strip() or not paragraph.tables:
@@ -254,27 +220,8 @@ def _indent(name: Cell) -> str:
     return IDEOGRAPHIC_SPACE * (blanks.count(IDEOGRAPHIC_SPACE) + (len(blanks) - blanks.count(IDEOGRAPHIC_SPACE)) // 2)
 
 
-def _text_boxes(paragraph: Paragraph) -> Iterator[Paragraph]:
-    """The paragraphs of the text boxes (drawn shapes with text) the paragraph holds, in order:
-    the outermost boxes only (a box inside a box is its paragraph's), so each is read once."""
-    for run in paragraph.element:
-        for child in run:
-            if child.tag == TABLE:
-                continue
-            for text in _outermost(child, (DRAW_TEXT,)):
-                for sub in text.findall(f"{HP}subList"):
-                    yield from (Paragraph(inner) for inner in sub.findall(f"{HP}p"))
-
-
-def _outermost(element: ET.Element, tags: tuple[str, ...]) -> Iterator[ET.Element]:
-    """The elements of `tags` in `element` (itself included) that are inside no other, nor inside a
-    paragraph or a table of their own (the XML's depth is bounded already)."""
-    if element.tag in tags:
-        yield element
-        return
-    for child in element:
-        if child.tag not in (PARAGRAPH, TABLE):
-            yield from _outermost(child, tags)
+def _is_cell(place: Cell | _Above | None) -> TypeGuard[Cell]:
+    return place is not None and not isinstance(place, _Above)
 
 
 def _one_line(text: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 from PIL import Image
 
+from extractors.errors import OcrUnavailable
+
 LANGUAGES = ("kor",)  # Korean alone: with "eng" the engine reads Hangul names as Latin letters
 LANGUAGE = "+".join(LANGUAGES)
 # Where Debian's tesseract-ocr-kor (and other distributions) put the language data.
@@ -21,10 +23,6 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
                  "/usr/share/tessdata", "/usr/local/share/tessdata")
 INSTALL_HINT = "install Tesseract's Korean data (Debian: apt-get install tesseract-ocr-kor) and the tesserocr package"
 ALTERNATIVES = 4  # how many of OCR's alternatives a symbol keeps
-
-
-class OcrUnavailable(RuntimeError):
-    """No OCR engine or no Korean language data on this machine."""
 
 
 @dataclass(frozen=True)

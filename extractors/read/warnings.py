@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "hwpx", "PIL", "fontTools")
+LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "olefile", "PIL", "fontTools")
 
 
 class _Collect(logging.Handler):
