@@ -1,9 +1,10 @@
 """Great Expectations suites derived from the table definitions, and the run that validates a
 report's tables with them (the only module that imports Great Expectations).
 
-Each table's suite holds the schema's own rules: columns in order, required values, minimums,
-allowed values, unique keys. Row-wise rules are computed in pandas as helper columns so that
-one expectation asserts each (an expectation costs Great Expectations ~20 ms). The arithmetic
+Each table's suite holds the schema's own rules (schemas/rules.py, where each is stated once):
+its columns in order, then one expectation per rule (required values, minimums, allowed values,
+a unique key) that the rule's helper column, each row's breaking of it, is 0 everywhere (an
+expectation costs Great Expectations ~20 ms, so a rule over many columns is one expectation). The arithmetic
 rules are validated as one more table, the comparisons (one row per printed value that other
 printed values determine, `gap` = printed − computed), whose suite requires every gap to be 0:
 the rows it finds failing must be exactly the findings.
@@ -20,10 +21,9 @@ import pandas as pd
 
 from checks.rules import Comparison
 from schemas.model import TableSchema
+from schemas.rules import rules_of
 
 COMPARISONS = "comparisons"
-REQUIRED_MISSING = "check__required_missing"
-BELOW_MINIMUM = "check__below_minimum"
 QUIET_LOGGERS = ("great_expectations.data_context.types.base",)
 
 
@@ -53,39 +53,21 @@ def comparisons_frame(comparisons: list[Comparison]) -> pd.DataFrame:
 
 
 def with_schema_checks(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
-    """The table with helper columns: how many required values a row lacks, and how many of its
-    values fall below their minimum."""
+    """The table with a helper column per rule of its definition: 1 where the row breaks it."""
     augmented = frame.copy()
-    required = [c.name for c in schema.columns if c.required]
-    augmented[REQUIRED_MISSING] = augmented[required].isna().sum(axis=1).astype("int64") if required else 0
-    below = pd.Series(0, index=augmented.index, dtype="int64")
-    for column in schema.columns:
-        if column.minimum is not None:
-            below += (augmented[column.name] < column.minimum).fillna(False).astype("int64")
-    augmented[BELOW_MINIMUM] = below
+    for rule in rules_of(schema):
+        augmented[rule.column] = rule.breaking(frame).astype("int64")
     return augmented
 
 
 def expectations_for(schema: TableSchema) -> list[Any]:
     import great_expectations.expectations as gxe
 
-    required = ", ".join(c.name for c in schema.columns if c.required)
-    minimums = ", ".join(f"{c.name} ≥ {c.minimum:g}" for c in schema.columns if c.minimum is not None)
-    found: list[Any] = [
-        gxe.ExpectTableColumnsToMatchOrderedList(column_list=schema.column_names + [REQUIRED_MISSING,
-                                                                                    BELOW_MINIMUM]),
-        gxe.ExpectColumnValuesToBeBetween(column=REQUIRED_MISSING, min_value=0, max_value=0,
-                                          meta={"rule": f"required columns: {required}"}),
-        gxe.ExpectColumnValuesToBeBetween(column=BELOW_MINIMUM, min_value=0, max_value=0,
-                                          meta={"rule": f"minimums: {minimums}"}),
-    ]
-    for column in schema.columns:
-        if column.enum:
-            found.append(gxe.ExpectColumnValuesToBeInSet(column=column.name, value_set=list(column.enum)))
-    if len(schema.primary_key) > 1:
-        found.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(schema.primary_key)))
-    elif schema.primary_key:
-        found.append(gxe.ExpectColumnValuesToBeUnique(column=schema.primary_key[0]))
+    rules = rules_of(schema)
+    found: list[Any] = [gxe.ExpectTableColumnsToMatchOrderedList(
+        column_list=schema.column_names + [rule.column for rule in rules])]
+    found += [gxe.ExpectColumnValuesToBeBetween(column=rule.column, min_value=0, max_value=0, meta={"rule": rule.says})
+              for rule in rules]
     return found
 
 

@@ -126,24 +126,3 @@ def conform(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
 
 def _typed(values: pd.Series, dtype: str) -> pd.Series:
     return values if str(values.dtype) == dtype else values.astype(dtype)
-
-
-def violations(frame: pd.DataFrame, schema: TableSchema) -> list[str]:
-    """What in a frame breaks its table definition (pure pandas, for fast checks such as the
-    fuzz tests; Great Expectations asserts the same rules in a run)."""
-    found = []
-    if list(frame.columns) != schema.column_names:
-        return [f"{schema.name}: columns {list(frame.columns)} are not {schema.column_names}"]
-    for column in schema.columns:
-        values = frame[column.name]
-        if str(values.dtype) != PANDAS_DTYPES[column.type] and len(values):
-            found.append(f"{schema.name}.{column.name}: dtype {values.dtype}, not {PANDAS_DTYPES[column.type]}")
-        if column.required and values.isna().any():
-            found.append(f"{schema.name}.{column.name}: {int(values.isna().sum())} missing values")
-        if column.minimum is not None and (values.dropna() < column.minimum).any():
-            found.append(f"{schema.name}.{column.name}: values below {column.minimum}")
-        if column.enum and not values.dropna().isin(column.enum).all():
-            found.append(f"{schema.name}.{column.name}: values outside {column.enum}")
-    if schema.primary_key and frame.duplicated(list(schema.primary_key)).any():
-        found.append(f"{schema.name}: duplicate keys {schema.primary_key}")
-    return found

@@ -5,22 +5,21 @@ import pytest
 
 from checks.reviews import load_reviews
 from flows.run import check, validate_tables
-from schemas import FINDINGS, TABLES
+from schemas import FINDINGS, TABLES, violations
 from tests.conftest import REFERENCE
 
 gx_suites = pytest.importorskip("checks.suites")
 
 
-def test_suites_are_derived_from_the_schema():
+def test_suites_are_derived_from_the_schemas_rules():
     expectations = gx_suites.expectations_for(FINDINGS)
-    described = {(e.expectation_type, getattr(e, "column", None)) for e in expectations}
-    assert ("expect_column_values_to_be_in_set", "severity") in described
-    budget = {e.expectation_type for e in gx_suites.expectations_for(TABLES["revenue_detail"])}
-    assert "expect_compound_columns_to_be_unique" in budget
-    required = next(e for e in expectations if getattr(e, "column", None) == gx_suites.REQUIRED_MISSING)
-    assert required.meta["rule"] == "required columns: key, check, severity, reviewed"
+    rules = {e.column: e.meta["rule"] for e in expectations if getattr(e, "column", None)}
+    assert rules["check__required"] == "required columns: key, check, severity, reviewed"
+    assert rules["check__allowed"] == "allowed values: severity in error, warning"
     columns = next(e for e in expectations if e.expectation_type == "expect_table_columns_to_match_ordered_list")
-    assert columns.column_list == FINDINGS.column_names + [gx_suites.REQUIRED_MISSING, gx_suites.BELOW_MINIMUM]
+    assert columns.column_list == FINDINGS.column_names + list(rules)
+    budget = {e.meta["rule"] for e in gx_suites.expectations_for(TABLES["revenue_detail"]) if e.meta}
+    assert "unique key: fiscal_year, row_id" in budget
 
 
 def test_the_reference_report_validates(reference):
@@ -43,6 +42,9 @@ def test_a_broken_table_fails_its_suite(reference):
     assert not validation.success and validation.failed == 3
     assert validation.failing == set()
     assert len(validation.broken) == 3 and all(name.startswith("revenue_summary: ") for name in validation.broken)
+    # the suite and the pandas checker read the same rules, and find the same three broken
+    assert sorted(f"{name}: 2 rows break it" if "unique" in name else f"{name}: 1 rows break it"
+                  for name in validation.broken) == sorted(violations(broken, TABLES["revenue_summary"]))
 
 
 def test_a_run_whose_tables_break_their_schema_fails_and_publishes_nothing(reference, tmp_path):
