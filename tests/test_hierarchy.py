@@ -105,6 +105,16 @@ def test_last_year_is_weaker_than_this_year():
     assert ended(*rows) == [None, 0, 1]
 
 
+def test_a_misprinted_last_year_total_does_not_outvote_this_years_budget():
+    #  0 root ─┬─ 1 A
+    #          └─ 2 B ─── 3 b1
+    # This year the root is A + B and b1 is all of B, in budget and actual. Last year B is printed
+    # 60 where b1 gives 30 (the root's 90 = A's 60 + 30 agrees with b1): counted at this year's
+    # weight, last year would hang B under A against this year's budget (COLUMN_WEIGHTS).
+    rows = ((110, 18, 90), (50, 9, 60), (60, 9, 60), (60, 9, 30))
+    assert ended(*rows) == [None, 0, 0, 2]
+
+
 def test_indentation_means_the_depth_the_sure_rows_give_it():
     # An ended row (nothing printed in any column) is placed by its indentation alone, read through
     # the table's own calibration: a text that leaves the first level unindented (indent 0 = depth 1)
