@@ -3,7 +3,7 @@
     read_lines(path)            read/        one reader per format → numbered, normalised lines (a ruled
                                              table's rows rendered as lines by read/grids.py)
                                 form/        the form's words (vocabulary.py), numbers, dates, marks, row shapes
-    split_sections(lines)       parts/sections.py   Roman-numeral headings → sections, told apart by content
+    split_sections(lines, …)    parts/sections.py   Roman-numeral headings → sections, told apart by content
     fiscal_year_of(…)           parts/fiscal.py     the year of any as-of date, a budget column or section Ⅲ
     find_tables(lines, shape)   parts/tables.py     the one table finder: tables found by the shape of their
                                                     rows (budget_tables.py, execution.py give the shapes)

@@ -27,7 +27,7 @@ from extractors.parts.fiscal import fiscal_year_of
 from extractors.parts.gaps import Gap, gap
 from extractors.parts.general import BLOCK_TABLES, read_general
 from extractors.parts.part import Context, Part, Stated
-from extractors.parts.sections import Section, SectionSplit, cut_foreign, has_form_content, split_sections
+from extractors.parts.sections import Section, SectionShape, SectionSplit, cut_foreign, has_form_content, split_sections
 from extractors.parts.work_section import read_work_report
 from extractors.read import READ_HERE, ReadOptions, quick_check, read_lines
 from schemas import TABLES, conform
@@ -35,20 +35,33 @@ from schemas import TABLES, conform
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """A section of the form: its parser (None: its tables are the budget tables, read before), and
-    the table a run-on of it (a lost heading after it) is reported against."""
+    """A section of the form: what tells it by its content (sections.py), its parser (None: its
+    tables are the budget tables, read before), and the table a run-on of it (a lost heading
+    after it) is reported against. The heading's words are the vocabulary's (`SECTION_HINTS`)."""
 
     key: str
+    shape: SectionShape
     read: Callable[[Section, Context], Part] | None
     overrun_table: str
 
 
+# The form's sections, in its order. Content points (tests/test_sections.py holds each): an org box
+# is worth more than a duty line, a finding with its status line most (a section has few, and two
+# outweigh a heading's words and numeral, one does not); section Ⅰ's budget summary rows count a
+# little, and 5 budget rows make a section of details.
 SECTIONS = (
-    SectionSpec("general", read_general, ""),  # a run-on is named by its last block (see _overrun)
-    SectionSpec("work_report", read_work_report, "work_report"),
-    SectionSpec("budget_detail", None, "expenditure_detail"),
-    SectionSpec("audit", read_audit, "audit_findings"),
+    SectionSpec("general", SectionShape({"org": 3.0, "duty": 2.0, "budget": 0.5},
+                                        foreign=("execution", "item_or_bullet", "finding")),
+                read_general, ""),  # a run-on is named by its last block (see _overrun)
+    SectionSpec("work_report", SectionShape({"item": 2.0, "execution": 2.0}, foreign=("budget", "org", "finding")),
+                read_work_report, "work_report"),
+    SectionSpec("budget_detail", SectionShape({"budget": 1.0}, at_least={"budget": 5},
+                                              foreign=("execution", "org", "item_or_bullet", "finding")),
+                None, "expenditure_detail"),
+    SectionSpec("audit", SectionShape({"finding": 5.0}, foreign=("budget", "execution", "org")),
+                read_audit, "audit_findings"),
 )
+SHAPES = {spec.key: spec.shape for spec in SECTIONS}
 
 UNPARSED = "unparsed_lines"
 
@@ -114,10 +127,10 @@ def extract_lines(lines: list[Line], source: str, report_id: str = "report",
 
 def report_sections(lines: list[Line], source: str) -> SectionSplit:
     """The report's sections; not a report at all when it has none of the form's sections."""
-    split = split_sections(lines)
+    split = split_sections(lines, SHAPES)
     if not split.sections:
         raise ReportError(source, "not an audit work report: none of its section headings (Ⅰ.–Ⅳ.) was found")
-    if not has_form_content([line for section in split.sections.values() for line in section.lines]):
+    if not has_form_content([line for section in split.sections.values() for line in section.lines], SHAPES):
         raise ReportError(source, "not an audit work report: its sections hold none of the form's tables, "
                                   "org chart or findings")
     return split
@@ -139,7 +152,7 @@ def _cut(sections: dict[str, Section]) -> tuple[dict[str, Section], dict[str, Li
     that content's first line."""
     kept, overruns = {}, {}
     for kind, section in sections.items():
-        lines, foreign = cut_foreign(kind, section.lines)
+        lines, foreign = cut_foreign(SHAPES[kind], section.lines)
         kept[kind] = Section(kind, section.heading, lines, section.numeral)
         if foreign is not None:
             overruns[kind] = foreign

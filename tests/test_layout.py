@@ -192,3 +192,14 @@ def test_every_section_of_the_form_has_one_spec_in_its_order_and_every_table_a_s
 
     assert tuple(spec.key for spec in SECTIONS) == SECTION_ORDER
     assert {schema.section for schema in TABLES.values()} <= set(SECTION_ORDER)
+
+
+@pytest.mark.fast
+def test_every_section_is_told_by_shapes_the_splitter_counts():
+    from extractors.parts.sections import CONTENT_SHAPES, FOREIGN_SHAPES
+    from extractors.report import SECTIONS
+
+    for spec in SECTIONS:
+        assert spec.shape.weights and set(spec.shape.weights) <= set(CONTENT_SHAPES), spec.key
+        assert set(spec.shape.at_least) <= set(spec.shape.weights), spec.key
+        assert spec.shape.foreign and set(spec.shape.foreign) <= set(FOREIGN_SHAPES), spec.key
