@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -33,8 +34,14 @@ _worker_options: ReadOptions | None = None
 
 def read_options(workers: int | None = None) -> ReadOptions:
     """The options of a report read in this process: OCR unless the environment says --no-ocr; a
-    long PDF's pages on a pool of `workers` processes (None: one per core)."""
-    return ReadOptions(ocr=os.environ.get(NO_OCR_VARIABLE) != "1", pages=PagePool(workers))
+    long PDF's pages on a pool of `workers` processes (None: one per core); a line on standard
+    error for each page read by OCR."""
+    return ReadOptions(ocr=os.environ.get(NO_OCR_VARIABLE) != "1", pages=PagePool(workers), progress=said_progress)
+
+
+def said_progress(name: str, number: int, count: int) -> None:
+    """A page read by OCR, said on standard error (a scan takes seconds a page)."""
+    print(f"report-pipeline: {name}: page {number}/{count} read by OCR", file=sys.stderr, flush=True)
 
 
 def side_by_side() -> None:
@@ -54,7 +61,7 @@ class PagePool:
         if workers == 1:
             return None
         try:
-            return _read_on_pool(path, count, workers, max_pages, options)
+            return _read_on_pool(path, count, workers, max_pages, options, page_by_page=scanned)
         except (OSError, BrokenProcessPool):  # no process could be started, or one died: read there
             return None
 
@@ -67,10 +74,12 @@ class PagePool:
         return max(1, min(workers, pages // max(1, least // 2)))
 
 
-def _read_on_pool(path: Path, count: int, workers: int, max_pages: int, options: ReadOptions) -> list:
-    """Every page read on `workers` processes, in page order. An interruption (Ctrl-C, SIGTERM)
+def _read_on_pool(path: Path, count: int, workers: int, max_pages: int, options: ReadOptions,
+                  page_by_page: bool = False) -> list:
+    """Every page read on `workers` processes, in page order (`page_by_page`, a scan's: each page a
+    task of its own, its progress said as the pages come in). An interruption (Ctrl-C, SIGTERM)
     reaches the caller at once: the workers, which only read, are ended."""
-    chunks = min(count, workers * CHUNKS_PER_WORKER)
+    chunks = count if page_by_page else min(count, workers * CHUNKS_PER_WORKER)
     bounds = [round(count * i / chunks) for i in range(chunks + 1)]
     here = ReadOptions(ocr=options.ocr)  # a worker reads its pages itself
     with signals_held():  # the workers are forked (on the first submit) with the signals held
@@ -79,7 +88,12 @@ def _read_on_pool(path: Path, count: int, workers: int, max_pages: int, options:
         futures = [pool.submit(_read_chunk, path.name, start, stop)
                    for start, stop in zip(bounds, bounds[1:], strict=False)]
     try:
-        read = [future.result() for future in futures]
+        read = []
+        for start, future in zip(bounds, futures, strict=False):
+            read.append(future.result())
+            for number, page in enumerate(read[-1][0], start=start + 1):
+                if page.read_by_ocr and options.progress is not None:
+                    options.progress(path.name, number, count)
         replay([message for _, messages in read for message in messages])
         return [page for pages, _ in read for page in pages]
     except BaseException:

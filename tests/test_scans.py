@@ -121,12 +121,15 @@ def test_a_pdf_with_a_text_layer_loads_no_ocr_library(tmp_path):
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
-def test_the_run_lists_the_pages_read_by_ocr_and_shows_each_ocr_finding_beside_its_cell(tmp_path):
+def test_the_run_lists_the_pages_read_by_ocr_and_shows_each_ocr_finding_beside_its_cell(tmp_path, capfd):
     report = ended_items_report()
     scan = scan_pdf(rendered.pdf(report, LAYOUT, tmp_path / "report.pdf", tmp_path), tmp_path / "scan.pdf", dpi=150)
     assert main(["run", str(scan), "--out", str(tmp_path / "out")]) == 3  # errors to review (two sections missing)
+    pages = len(PdfReader(scan).pages)
+    said = [line for line in capfd.readouterr().err.splitlines() if "read by OCR" in line]
+    assert said == [f"report-pipeline: scan.pdf: page {number}/{pages} read by OCR" for number in range(1, pages + 1)]
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["ocr"]["pages"] == list(range(1, len(PdfReader(scan).pages) + 1))
+    assert manifest["ocr"]["pages"] == list(range(1, pages + 1))
     assert manifest["ocr"]["engine"].startswith("tesseract 5.")
     assert set(manifest["ocr"]["language_data"]) == {"kor"}
     findings = pd.read_csv(tmp_path / "out" / "findings.csv", dtype=str, keep_default_na=False)

@@ -41,15 +41,20 @@ __all__ = ["READERS", "READ_HERE", "SUFFIXES", "PagesReader", "ReadOptions", "ch
 # a pool of processes): called with (path, count, max_pages, options, first page scanned); the pages
 # in order, or None to read them here.
 PagesReader = Callable[[Path, int, int, "ReadOptions", bool], "list[Any] | None"]
+# Told of each page read by OCR (seconds each), for progress on a long scan: the file's name, the
+# page's number and the PDF's page count.
+PageProgress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     """How a report is read: whether a PDF's scanned pages are read by OCR (else such a page has no
-    text), and who reads a PDF's pages (None: this process, one after the other)."""
+    text), who reads a PDF's pages (None: this process, one after the other), and who is told of
+    each page read by OCR (None: nobody)."""
 
     ocr: bool = True
     pages: PagesReader | None = None
+    progress: PageProgress | None = None
 
 
 READ_HERE = ReadOptions()  # OCR on, the pages one after the other in this process

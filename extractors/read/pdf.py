@@ -57,7 +57,11 @@ def read_lines(path: Path, options: ReadOptions | None = None, max_pages: int = 
         if options.pages is not None:
             read = options.pages(path, count, max_pages, options, scanned(pages[0], path.name, 1, options))
         if read is None:
-            read = [read_page(page, path.name, number, options) for number, page in enumerate(pages, start=1)]
+            read = []
+            for number, page in enumerate(pages, start=1):
+                read.append(read_page(page, path.name, number, options))
+                if read[-1].read_by_ocr and options.progress is not None:
+                    options.progress(path.name, number, count)
     carry = Carry()
     lines = [line for page in read for line in without_page_number(carry.take(page))]
     if all(line.is_blank for line in lines):
