@@ -91,7 +91,8 @@ def test_a_section_ends_where_lines_it_never_holds_come_together(section, shape)
 @pytest.mark.parametrize("section", list(SHAPES))
 def test_two_such_lines_or_three_far_apart_do_not_end_a_section(section):
     shape = sorted(NEVER_HOLDS[section])[0]
-    prose = ["가나다 라마 바사", "아자차 카타 파하", "거너더 러머 버서", "어저처 커터 퍼허", "고노도 로모 보소", "오조초 코토 포호"]
+    prose = ["가나다 라마 바사", "아자차 카타 파하", "거너더 러머 버서", "어저처 커터 퍼허", "고노도 로모 보소",
+             "오조초 코토 포호"]
     two = text_to_lines("\n".join([*prose[:2], *FOREIGN_LINES[shape][:2], *prose]), "r.txt")
     assert cut_foreign(SHAPES[section], two)[1] is None
     spread = [line for foreign in FOREIGN_LINES[shape][:3] for line in [foreign, *prose]]  # 7 lines apart
