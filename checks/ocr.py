@@ -8,33 +8,32 @@ For each cell whose reading (extractors/read/readings.py) has unsure characters:
   two of them) makes every one of those checks agree: it is published, `ocr_corrected`;
 * else the most likely reading is published, `ocr_unsure` (an error for a person to confirm).
 A reading OCR is sure of is never changed, so a report's own wrong totals are found in a scan as
-in its text. A name with unsure letters is `ocr_unsure` (the arithmetic cannot settle a name).
+in its text. A name with unsure letters is settled by the words the report prints surely
+(ocr_names.py): one spelling they allow is published, `ocr_corrected` where it changed a letter;
+else the name is `ocr_unsure`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations, product
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import regex
 
 from checks.findings import Finding, finding, printed_number, row_name
+from checks.ocr_names import renamed, settled_spelling, spellings, sure_words
 from checks.rules import BUDGET_TABLES, Comparison, changes, children_sums, rates
 from checks.section_two import execution_rates, grant_comparisons
 from extractors.form.lines import Line
 from extractors.form.numbers import sign_and_digits
 from extractors.read.ocr import versions
-from extractors.read.ocr_numbers import DELETED
 from schemas import TABLES
 
 if TYPE_CHECKING:  # the readings of a scanned page: their module is loaded only where one is read
     from extractors.read.readings import Reading
 
 UNSURE, CORRECTED = "ocr_unsure", "ocr_corrected"
-MAX_PLACES = 2  # at most this many unsure characters are changed at once
-MAX_CANDIDATES = 400
 FAR = 987_654_321  # a value no check agrees with: which checks move with a cell
 NAME_COLUMNS = ("name", "program", "department", "type", "category")
 NUMBER_IN_NAME = regex.compile(r"(?<![\d(])\d{1,3}(?:[,.]\d{3})+(?!\d)")  # an amount as printed: 5,588,760
@@ -48,6 +47,7 @@ def proofread(tables: dict[str, pd.DataFrame], decimals: dict[str, pd.DataFrame]
     if not readings:
         return []
     found: list[Finding] = []
+    known = sure_words(lines)
     for table, frame in tables.items():
         if frame.empty or "source_line" not in frame.columns:
             continue
@@ -58,7 +58,7 @@ def proofread(tables: dict[str, pd.DataFrame], decimals: dict[str, pd.DataFrame]
             key = (int(row["source_page"]) if pd.notna(row["source_page"]) else 0, int(row["source_line"]))
             line_readings = readings.get(key, ())
             found += _numbers(table, frame, index, numeric, line_readings, decimals)
-            found += _names(table, row, line_readings)
+            found += _names(table, frame, index, line_readings, known)
     return found
 
 
@@ -142,16 +142,33 @@ def _integers(frame: pd.DataFrame, column: str) -> bool:
     return bool(pd.api.types.is_integer_dtype(frame[column].dtype))
 
 
-def _names(table: str, row: pd.Series, line_readings: tuple[Reading, ...]) -> list[Finding]:
-    """A name OCR read with unsure letters, or holding a row's numbers (a row above it whose
-    numbers OCR misread, so that it was taken for a line of this row's name)."""
-    column = next((c for c in NAME_COLUMNS if c in row.index), None)
+def _names(table: str, frame: pd.DataFrame, index: object, line_readings: tuple[Reading, ...],
+           known: frozenset[str]) -> list[Finding]:
+    """A name OCR read with unsure letters: each word settled by the words the report prints
+    surely (corrected where that changes it), the others `ocr_unsure`; or a name holding a row's
+    numbers (a row above it whose numbers OCR misread, so that it was taken for a line of this
+    row's name), `ocr_unsure` whole."""
+    column = next((c for c in NAME_COLUMNS if c in frame.columns), None)
     if column is None:
         return []
     words = [r for r in line_readings if not r.number and not r.sure]
-    name = str(row[column]) if pd.notna(row[column]) else ""
+    name = str(frame.at[index, column]) if pd.notna(frame.at[index, column]) else ""
     if len(NUMBER_IN_NAME.findall(name)) >= NUMBERS_IN_NAME:
-        words = [r for r in line_readings if not r.number] or words
+        return _unsure_name(table, frame.loc[index], column, [r for r in line_readings if not r.number] or words)
+    found, unsettled = [], []
+    for word in words:
+        spelling = settled_spelling(word, known)
+        if spelling is None or word.text not in str(frame.at[index, column]):
+            unsettled.append(word)
+        elif spelling != word.text:
+            renamed(frame, index, column, word.text, spelling)
+            row = frame.loc[index]
+            found.append(finding(CORRECTED, table, row_name(row), column, row_id=row["row_id"],
+                                 line=(row.get("source_page"), row.get("source_line")), reading=word.raw))
+    return found + _unsure_name(table, frame.loc[index], column, unsettled)
+
+
+def _unsure_name(table: str, row: pd.Series, column: str, words: list[Reading]) -> list[Finding]:
     if not words:
         return []
     return [finding(UNSURE, table, row_name(row), column, row_id=row["row_id"],
@@ -209,16 +226,4 @@ def _neighbourhood(frame: pd.DataFrame, index: object) -> pd.DataFrame:
 
 def _candidates(reading: Reading) -> list[float]:
     """The values the reading could be: its unsure characters replaced, one or two at a time."""
-    values = []
-    for count in range(1, MAX_PLACES + 1):
-        for places in combinations(reading.unsure, count):
-            for chars in product(*[list(alternatives) or [""] for _, alternatives in places]):
-                text = list(reading.text)
-                for (place, _), char in zip(places, chars, strict=True):
-                    text[place] = "" if char == DELETED else char
-                value = printed_number("".join(text))
-                if value is not None:
-                    values.append(value)
-                if len(values) >= MAX_CANDIDATES:
-                    return values
-    return values
+    return [value for value in map(printed_number, spellings(reading)) if value is not None]

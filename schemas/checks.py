@@ -138,9 +138,11 @@ REGISTRY = (
            "it against the print; `reading` holds OCR's raw reading"),
     _check("ocr_corrected", OCR, (), WARNING,
            "OCR was unsure of this cell of a scanned page; the arithmetic of its row and parent allows one value "
-           "only, which is published (the raw reading is beside it).",
-           "a scanned page's cell OCR was unsure of, that exactly one value makes every check agree: published "
-           "corrected, `expected` the value, `actual` as read"),
+           "only (for a name: the words the report prints surely elsewhere allow one spelling only), which is "
+           "published (the raw reading is beside it).",
+           "a scanned page's cell OCR was unsure of, that exactly one value makes every check agree (a name: "
+           "exactly one spelling has all its words printed surely elsewhere in the report): published corrected, "
+           "`expected` the value (empty for a name), `actual` as read"),
 )
 CHECKS = {check.name: check for check in REGISTRY}
 STALE_REVIEW = "stale_review"

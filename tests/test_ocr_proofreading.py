@@ -17,14 +17,16 @@ from tests.synthetic import budget_line, expenditure_report
 pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
 
 
-def scanned(rows: list[str], readings: dict[str, tuple[Reading, ...]]):
+def scanned(rows: list[str], readings: dict[str, tuple[Reading, ...]], elsewhere: tuple[str, ...] = ()):
     """The report's extraction, the lines starting with a key of `readings` carrying those readings
-    (as a scanned page's lines do), and the OCR findings of proof-reading it."""
+    (as a scanned page's lines do), and the OCR findings of proof-reading it; `elsewhere`, lines
+    of the report's text pages (a mixed PDF's) outside the table."""
     lines = text_to_lines(expenditure_report(rows), "scan.pdf")
     lines = [replace(line, readings=next((r for start, r in readings.items() if line.stripped.startswith(start)), ()))
              for line in lines]
     extraction = extract_lines(lines, "scan.pdf", "scan", fiscal_year=2023)
-    found = proofread(extraction.tables, extraction.rate_decimals, extraction.lines)
+    pages = text_to_lines("\n".join(elsewhere), "scan.pdf") if elsewhere else []
+    found = proofread(extraction.tables, extraction.rate_decimals, extraction.lines + pages)
     return extraction.tables["expenditure_detail"], found
 
 
@@ -76,6 +78,37 @@ def test_a_sign_read_as_a_digit_is_settled_by_the_change():
 def test_a_name_read_with_unsure_letters_is_an_error_naming_the_reading():
     _, found = scanned(rows(misread_row("400")), {"사업나": (Reading("사엽나", "사엽나", False, ((1, "업"),)),)})
     assert [(f["check"], f["column"], f["reading"]) for f in found] == [("ocr_unsure", "name", "사엽나")]
+
+
+def misread_name(read: str) -> list[str]:
+    """The rows, 사업나 read as `read` (its numbers read surely)."""
+    return ["가과 300 600 300 100.0% 150 25.0%", budget_line("\u3000\u3000사업가", 100, 200, 50),
+            budget_line(f"\u3000\u3000{read}", 200, 400, 100)]
+
+
+def test_a_name_the_report_prints_surely_elsewhere_settles_its_unsure_letter_and_is_corrected():
+    # OCR read 사엽나, unsure of its second letter (업 the alternative); the execution table's text
+    # page prints 사업나: the one spelling the report knows is published, with its path
+    table, found = scanned(misread_name("사엽나"), {"사엽나": (Reading("사엽나", "사엽나", False, ((1, "업"),)),)},
+                           elsewhere=("사업나 1,000 800 600 80.0 60.0 950 95",))
+    assert table["name"].tolist() == ["가과", "사업가", "사업나"]
+    assert table["path"].tolist() == ["가과", "가과 > 사업가", "가과 > 사업나"]
+    assert [(f["check"], f["severity"], f["name"], f["column"], f["reading"]) for f in found] == [
+        ("ocr_corrected", "warning", "가과 > 사업나", "name", "사엽나")]
+
+
+def test_an_unsure_name_two_known_spellings_fit_stays_unsure():
+    # 사업가 and 사업나 are both printed elsewhere: the letter is not settled
+    table, found = scanned(misread_name("사업다"), {"사업다": (Reading("사업다", "사업다", False, ((2, "가나"),)),)},
+                           elsewhere=("사업나 1,000 800 600 80.0 60.0 950 95",))
+    assert table["name"].tolist()[-1] == "사업다"
+    assert [(f["check"], f["reading"]) for f in found] == [("ocr_unsure", "사업다")]
+
+
+def test_an_unsure_name_the_report_prints_as_read_is_confirmed_without_a_finding():
+    table, found = scanned(misread_name("사업나"), {"사업나": (Reading("사업나", "사업나", False, ((1, "엽"),)),)},
+                           elsewhere=("사업나 1,000 800 600 80.0 60.0 950 95",))
+    assert table["name"].tolist()[-1] == "사업나" and found == []
 
 
 def test_a_reviewer_gives_the_printed_value_of_an_ocr_finding_and_it_is_published():
