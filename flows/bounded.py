@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors import ReportError
+from flows.processes import signals_held, take_signals
 from flows.runners import NO_OCR_VARIABLE
 
 MEMORY_VARIABLE, SECONDS_VARIABLE = "REPORT_PIPELINE_MAX_MEMORY", "REPORT_PIPELINE_MAX_SECONDS"
@@ -83,11 +84,14 @@ def read_bounded(function: Callable, path: Path, *args, limits: ReadLimits | Non
     ReportError raised here; crossing a limit raises a ReportError naming it."""
     limits = limits or ReadLimits.from_environment()
     seconds = limits.seconds_for(path)
-    child = _Child.start(function, (path, *args))
+    child = None
     try:
+        with signals_held():  # one landing in the fork's own handlers would be lost: held till the child is known
+            child = _Child.start(function, (path, *args))
         status, value = child.result(limits.memory_bytes, seconds, path.name)
     finally:
-        child.end()
+        if child is not None:
+            child.end()
     if status == "ok":
         return value
     if status == "refused":
@@ -161,6 +165,7 @@ def _answer(function: Callable, args: tuple, output: int) -> None:
     gc.freeze()  # the parent's objects: the child's collections do not walk (and so copy) their pages
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C, and ends this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    take_signals()  # started with them held (read_bounded)
     try:
         answer = ("ok", function(*args))
     except ReportError as error:

@@ -153,6 +153,9 @@ def _section_number(name: str) -> int:
 def _paragraph(paragraph: Paragraph, budget: Budget, nesting: int = 0) -> Iterator[Text]:
     """A paragraph's line (none for one that holds only a table) and its footnotes, then its
     tables' and text boxes'."""
+    if paragraph.empty:
+        yield "", None
+        return
     budget.at_most("nesting", nesting)
     tables = paragraph.tables
     text = paragraph.text or ""

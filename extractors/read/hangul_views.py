@@ -15,6 +15,9 @@ from extractors.read.limits import Budget
 
 class Paragraph(Protocol):
     @property
+    def empty(self) -> bool: ...  # holds nothing at all: a blank line, read at once
+
+    @property
     def text(self) -> str: ...
 
     @property

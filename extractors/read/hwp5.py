@@ -143,6 +143,10 @@ class Paragraph:
         self.controls = [(control_id(child), child) for child in record.children if child.tag == CTRL_HEADER]
 
     @property
+    def empty(self) -> bool:
+        return not self.record.children
+
+    @property
     def text(self) -> str:
         return "".join(text_of(child.body) for child in self.record.children if child.tag == PARA_TEXT)
 

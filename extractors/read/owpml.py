@@ -34,6 +34,10 @@ class Paragraph:
     element: Element
 
     @property
+    def empty(self) -> bool:
+        return len(self.element) == 0
+
+    @property
     def runs(self) -> list[Element]:
         return [child for child in self.element if local_name(child) == "run"]
 
