@@ -30,8 +30,9 @@ def spellings(reading: Reading) -> Iterator[str]:
     """The texts the reading could be: its unsure characters replaced by their alternatives, one
     or two at a time (an alternative `DELETED` drops the character)."""
     given = 0
-    for count in range(1, MAX_PLACES + 1):
-        for places in combinations(reading.unsure, count):
+    unsure = [(place, alternatives) for place, alternatives in reading.unsure if place < len(reading.text)]
+    for count in range(1, MAX_PLACES + 1):  # (a mark OCR was unsure of may be left out of the text)
+        for places in combinations(unsure, count):
             for chars in product(*[list(alternatives) or [""] for _, alternatives in places]):
                 text = list(reading.text)
                 for (place, _), char in zip(places, chars, strict=True):

@@ -129,3 +129,10 @@ def test_a_reviewed_value_that_cannot_be_used_is_refused_naming_its_line(line, p
     with pytest.raises(ReviewFileError) as refused:
         parse_reviews(f"key,note,value\n{line}\n", "scan.reviewed.csv")
     assert str(refused.value) == problem
+
+
+def test_an_unsure_mark_left_out_of_the_text_is_no_letter_to_change():
+    # OCR read `종료 첫째 、`, unsure of the mark, which is no part of the name's text
+    reading = Reading("사엽나 、", "사엽나", False, ((1, "업"), (3, "ㆍ。")))
+    table, found = scanned(misread_name("사엽나"), {"사엽나": (reading,)}, elsewhere=("사업나 1,000 800 600",))
+    assert table["name"].tolist()[-1] == "사업나" and [f["check"] for f in found] == ["ocr_corrected"]
