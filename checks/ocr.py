@@ -22,7 +22,7 @@ import pandas as pd
 import regex
 
 from checks.findings import Finding, finding, printed_number, row_name
-from checks.ocr_names import renamed, settled_spelling, spellings, sure_words
+from checks.ocr_names import holds, renamed, respelled, settled_spelling, spellings, sure_words
 from checks.rules import BUDGET_TABLES, Comparison, changes, children_sums, rates
 from checks.section_two import execution_rates, grant_comparisons
 from extractors.form.lines import Line
@@ -158,10 +158,12 @@ def _names(table: str, frame: pd.DataFrame, index: object, line_readings: tuple[
     found, unsettled = [], []
     for word in words:
         spelling = settled_spelling(word, known)
-        if spelling is None or word.text not in str(frame.at[index, column]):
+        name = str(frame.at[index, column])
+        spelled = None if spelling is None or not holds(name, word.text) else respelled(name, word.text, spelling)
+        if spelled is None:
             unsettled.append(word)
-        elif spelling != word.text:
-            renamed(frame, index, column, word.text, spelling)
+        elif spelled != name:
+            renamed(frame, index, column, spelled)
             row = frame.loc[index]
             found.append(finding(CORRECTED, table, row_name(row), column, row_id=row["row_id"],
                                  line=(row.get("source_page"), row.get("source_line")), reading=word.raw))

@@ -1,10 +1,11 @@
 """A name OCR read with unsure letters, settled by the words the report prints elsewhere: the
 same names stand in several tables (a programme in the execution table and in 세출예산), and
-OCR is sure of them in some. A word's spellings are its reading and the readings its unsure
-letters' alternatives give (one or two changed at a time); where exactly one spelling has all its
-words among the words the report prints surely (in a text page, or read by OCR with no unsure
-letter) or the form always prints, that spelling is the name's: a changed one is published as
-`ocr_corrected`. Where none or several do, the name stays `ocr_unsure`."""
+OCR is sure of them in some. A reading's spellings are its text and the texts its unsure letters'
+alternatives give (one or two changed at a time). Where exactly one spelling, its blanks aside
+(OCR often reads a name's letters as words of their own), is printed surely elsewhere in the
+report (a word or a cell OCR was sure of, or a word of a text page) or is a word the form always
+prints, that spelling is the name's: a changed one is published as `ocr_corrected`. Where none or
+several are, the name stays `ocr_unsure`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # the readings of a scanned page: their module is loaded only
 
 MAX_PLACES = 2  # at most this many unsure characters are changed at once
 MAX_SPELLINGS = 400
+MIN_LETTERS = 3  # a reading shorter than this (blanks aside) is never settled by the words printed elsewhere
 PATH_SEPARATOR = " > "
 
 
@@ -44,28 +46,55 @@ def spellings(reading: Reading) -> Iterator[str]:
 
 
 def sure_words(lines: list[Line]) -> frozenset[str]:
-    """The words the report prints surely: a text page's, a scanned page's words OCR was sure of,
-    and the total words the form prints."""
+    """What the report prints surely, blanks removed: a text page's words, the words and cells OCR
+    was sure of, and the total words the form prints."""
     words = set(SUMMARY_TOTAL_WORDS)
     for line in lines:
         if not line.readings:
             words.update(line.stripped.split())
-        words.update(word for reading in line.readings if not reading.number and reading.sure
-                     for word in reading.text.split())
+        words.update(_unspaced(reading.text) for reading in line.readings if not reading.number and reading.sure)
     return frozenset(words)
 
 
 def settled_spelling(reading: Reading, known: frozenset[str]) -> str | None:
-    """The one spelling of the reading whose words are all `known`; None where none or several are."""
-    found = {text for text in (reading.text, *spellings(reading)) if text.split() and set(text.split()) <= known}
-    return found.pop() if len(found) == 1 else None
+    """The one spelling of the reading (its blanks aside) that is `known`; None where none or several
+    are, or where the reading is too short to be told by it (a letter or two of a word OCR split:
+    such fragments are printed everywhere)."""
+    if len(_unspaced(reading.text)) < MIN_LETTERS:
+        return None
+    found = {text for text in (reading.text, *spellings(reading)) if _unspaced(text) in known}
+    if len({_unspaced(text) for text in found}) != 1:
+        return None
+    return reading.text if reading.text in found else found.pop()
 
 
-def renamed(frame: pd.DataFrame, index: object, column: str, old: str, new: str) -> None:
-    """The row's name with the word `old` spelled `new`, and its path and its descendants' paths
-    with it (a budget table's path is its ancestors' names and its own)."""
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
+def respelled(name: str, old: str, new: str) -> str | None:
+    """The name with the letters of `old` in it (blanks aside: the name's spacing is repaired) spelled
+    as `new`'s; None where `old` is not in it or the two differ in length."""
+    old, new = _unspaced(old), _unspaced(new)
+    places = [place for place, char in enumerate(name) if not char.isspace()]
+    at = "".join(name[place] for place in places).find(old)
+    if at < 0 or len(old) != len(new):
+        return None
+    chars = list(name)
+    for offset, char in enumerate(new):
+        chars[places[at + offset]] = char
+    return "".join(chars)
+
+
+def holds(name: str, word: str) -> bool:
+    """Whether the word's letters are in the name, blanks aside."""
+    return _unspaced(word) in _unspaced(name)
+
+
+def renamed(frame: pd.DataFrame, index: object, column: str, spelled: str) -> None:
+    """The row's name spelled anew, and its path and its descendants' paths with it (a budget
+    table's path is its ancestors' names and its own)."""
     name = str(frame.at[index, column])
-    spelled = name.replace(old, new, 1)
     frame.at[index, column] = spelled
     if column != "name" or "path" not in frame.columns or not str(frame.at[index, "path"]).endswith(name):
         return

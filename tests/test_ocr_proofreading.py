@@ -9,6 +9,7 @@ import pytest
 
 from checks.findings import ReviewFileError, parse_reviews
 from checks.ocr import proofread, with_reviewed_values
+from checks.ocr_names import respelled
 from extractors import extract_lines
 from extractors.read.readings import Reading
 from extractors.read.text import text_to_lines
@@ -134,5 +135,22 @@ def test_a_reviewed_value_that_cannot_be_used_is_refused_naming_its_line(line, p
 def test_an_unsure_mark_left_out_of_the_text_is_no_letter_to_change():
     # OCR read `종료 첫째 、`, unsure of the mark, which is no part of the name's text
     reading = Reading("사엽나 、", "사엽나", False, ((1, "업"), (3, "ㆍ。")))
+    table, found = scanned(misread_name("사엽나"), {"사엽나": (reading,)}, elsewhere=("사업나 1,000 800 600",))
+    assert table["name"].tolist()[-1] == "사업나" and [f["check"] for f in found] == ["ocr_corrected"]
+
+
+@pytest.mark.parametrize(("name", "read", "spelled", "published"), [
+    ("시청사 아깐 전기", "아 깐", "아 간", "시청사 아간 전기"),  # the name's spacing repaired, the reading's not
+    ("사엽나", "사엽나", "사업나", "사업나"),
+    ("사엽나", "엽다", "업다", None),  # not in the name
+    ("사엽나", "사엽나", "사나", None),  # a letter dropped: no place-for-place spelling
+])
+def test_a_name_is_respelled_letter_for_letter_whatever_its_spacing(name, read, spelled, published):
+    assert respelled(name, read, spelled) == published
+
+
+def test_a_name_read_letter_by_letter_is_settled_by_its_letters():
+    # OCR took each letter for a word (`사 엽 나`); the name's spacing was repaired to 사엽나
+    reading = Reading("사 엽 나", "사 엽 나", False, ((2, "업"),))
     table, found = scanned(misread_name("사엽나"), {"사엽나": (reading,)}, elsewhere=("사업나 1,000 800 600",))
     assert table["name"].tolist()[-1] == "사업나" and [f["check"] for f in found] == ["ocr_corrected"]
