@@ -65,6 +65,8 @@ def test_a_scan_reads_as_the_model_that_made_it(grouped, tmp_path):
                         for (key, severity), n in (expected_findings(report) + MISSING_SECTIONS).items()})
     assert found == expected  # every disagreement of the print found, and no other
     assert read_by_ocr(extraction.lines)["pages"] == list(range(1, len(PdfReader(scan).pages) + 1))
+    unsure = [r for line in extraction.lines for r in line.readings if not r.sure]
+    assert unsure and all(r.crop.startswith(b"\x89PNG") for r in unsure)  # cells and words: a reviewer sees each
 
 
 def wrong_rows(extraction, findings, table: str, model: list[tuple]) -> list[tuple]:

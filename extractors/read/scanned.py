@@ -185,10 +185,22 @@ def _text_pieces(image: Image.Image, page: int) -> list[Piece]:
         symbols = [symbol for symbol in symbols if symbol.confidence >= GARBAGE]
         if not any(symbol.char.isalnum() for symbol in symbols):
             continue  # specks read as marks: no line of the print
-        words = _words(symbols)
-        readings = tuple(replace(reading_of(word), page=page, box=_box_points(word)) for word in words)
+        readings = tuple(_word_reading(image, word, page) for word in _words(symbols))
         pieces.append((symbols, readings))
     return pieces
+
+
+def _word_reading(image: Image.Image, word: list[Symbol], page: int) -> Reading:
+    """A word outside the tables as read, with its crop (and half a letter around it) where OCR is
+    unsure of it: what a reviewer is shown beside its finding."""
+    reading = replace(reading_of(word), page=page, box=_box_points(word))
+    if reading.sure:
+        return reading
+    margin = max(s.box[3] - s.box[1] for s in word) // 2
+    left, top = min(s.box[0] for s in word) - margin, min(s.box[1] for s in word) - margin
+    right, bottom = max(s.box[2] for s in word) + margin, max(s.box[3] for s in word) + margin
+    return replace(reading, crop=_png(image.crop((max(0, left), max(0, top), min(image.width, right),
+                                                 min(image.height, bottom)))))
 
 
 def _words(symbols: list[Symbol]) -> list[list[Symbol]]:
