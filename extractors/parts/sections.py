@@ -203,19 +203,24 @@ def cut_foreign(shape: SectionShape, lines: list[Line]) -> tuple[list[Line], Lin
 
 def _foreign(foreign: tuple[str, ...], lines: list[Line], index: int) -> bool:
     """Whether a line has one of the `foreign` shapes."""
-    line = lines[index]
-    text = line.stripped
+    text = lines[index].stripped
     if not text:
         return False
     shape = row_shape(text)
-    found = {
-        "budget": lambda: shape == "budget",
-        "execution": lambda: shape in ("program_execution", "grant_scale"),
-        "org": lambda: bool(TEAMS_AND_STAFF.match(text)),
-        "item_or_bullet": lambda: bool(ITEM_LINE.match(line.text)) or text.startswith(("□", "《")),
-        "finding": lambda: _is_finding(lines, index),
-    }
-    return any(found[name]() for name in foreign)
+    return any(_has_shape(name, shape, lines, index) for name in foreign)
+
+
+def _has_shape(name: str, shape: str | None, lines: list[Line], index: int) -> bool:
+    text = lines[index].stripped
+    if name == "budget":
+        return shape == "budget"
+    if name == "execution":
+        return shape in ("program_execution", "grant_scale")
+    if name == "org":
+        return bool(TEAMS_AND_STAFF.match(text))
+    if name == "item_or_bullet":
+        return bool(ITEM_LINE.match(lines[index].text)) or text.startswith(("□", "《"))
+    return name == "finding" and _is_finding(lines, index)
 
 
 def _is_finding(lines: list[Line], index: int) -> bool:

@@ -104,14 +104,14 @@ def control_id(record: Record) -> str:
     return record.body[3::-1].decode("latin-1") if len(record.body) >= 4 else ""
 
 
-def paragraph_lists(owner: Record) -> list[list[Record]]:
-    """The paragraph lists among a record's children: each LIST_HEADER's following paragraphs."""
-    lists: list[list[Record]] = []
-    for record in owner.children:
+def paragraph_lists(records: list[Record]) -> list[tuple[Record, list[Record]]]:
+    """The paragraph lists among sibling records: each LIST_HEADER and the paragraphs after it."""
+    lists: list[tuple[Record, list[Record]]] = []
+    for record in records:
         if record.tag == LIST_HEADER:
-            lists.append([])
+            lists.append((record, []))
         elif record.tag == PARA_HEADER and lists:
-            lists[-1].append(record)
+            lists[-1][1].append(record)
     return lists
 
 
@@ -177,7 +177,7 @@ def _box_paragraphs(component: Record, budget: Budget, nesting: int) -> Iterator
             if child.tag == SHAPE_COMPONENT:
                 yield from _box_paragraphs(child, budget, nesting + 1)
     elif kind in TEXT_BOX_SHAPES:
-        for paragraphs in paragraph_lists(component)[:1]:
+        for _, paragraphs in paragraph_lists(component.children)[:1]:
             yield from (Paragraph(paragraph) for paragraph in paragraphs)
 
 
@@ -189,19 +189,14 @@ class Table:
 
     @property
     def rows(self) -> list[list[Cell]]:
-        cells: list[Cell] = []
-        sizes: list[int] | None = None  # a list before the TABLE record is the table's caption
-        for record in self.control.children:
-            if record.tag == TABLE:
-                sizes = _row_sizes(record.body)
-            elif record.tag == LIST_HEADER and sizes is not None:
-                cells.append(Cell(record, []))
-            elif record.tag == PARA_HEADER and cells:
-                cells[-1].records.append(record)
-        rows, at = [], 0
-        for size in sizes or [len(cells)]:
-            rows.append(cells[at:at + size])
-            at += size
+        children = self.control.children
+        at = next((index for index, record in enumerate(children) if record.tag == TABLE), len(children))
+        # the lists before the TABLE record are the table's caption; those after it its cells
+        cells = [Cell(header, records) for header, records in paragraph_lists(children[at + 1:])]
+        rows, start = [], 0
+        for size in (_row_sizes(children[at].body) if at < len(children) else []) or [len(cells)]:
+            rows.append(cells[start:start + size])
+            start += size
         return rows
 
     @property
@@ -258,7 +253,7 @@ class Note:
 
     @property
     def paragraphs(self) -> list[Paragraph]:
-        return [Paragraph(record) for records in paragraph_lists(self.control)[:1] for record in records]
+        return [Paragraph(record) for _, records in paragraph_lists(self.control.children)[:1] for record in records]
 
 
 def _character(code: int) -> str:

@@ -101,17 +101,17 @@ class Cell:
 
     @property
     def address(self) -> tuple[int, int]:
-        place = self.element.find(f"{HP}cellAddr")
-        if place is None:
-            return (0, 0)
-        return (int(place.get("rowAddr", "0")), int(place.get("colAddr", "0")))
+        return self._pair("cellAddr", "rowAddr", "colAddr", 0)
 
     @property
     def span(self) -> tuple[int, int]:
-        span = self.element.find(f"{HP}cellSpan")
-        if span is None:
-            return (1, 1)
-        return (int(span.get("rowSpan", "1")), int(span.get("colSpan", "1")))
+        return self._pair("cellSpan", "rowSpan", "colSpan", 1)
+
+    def _pair(self, tag: str, first: str, second: str, missing: int) -> tuple[int, int]:
+        """Two numbers of the cell's `tag` child (`missing` for either it does not give)."""
+        found = self.element.find(f"{HP}{tag}")
+        values = {} if found is None else found.attrib
+        return int(values.get(first, missing)), int(values.get(second, missing))
 
     @property
     def paragraphs(self) -> list[Paragraph]:
