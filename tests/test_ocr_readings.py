@@ -3,12 +3,15 @@ the engine gives them, with their boxes, confidences and alternatives, read as t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from extractors.read.ocr import Symbol
 from extractors.read.ocr_marks import as_printed, with_numeral
 from extractors.read.ocr_numbers import DELETED
 from extractors.read.readings import reading_of, spaced_words
+from extractors.read.scanned import left_margin, without_leading_specks
 
 pytestmark = pytest.mark.fast  # pure: no subprocess, server or browser (make test-fast)
 
@@ -128,3 +131,35 @@ def test_a_name_and_its_first_number_are_parted_where_ocr_saw_a_word_begin():
             Symbol("4", 99, (), (82, 12, 99, 38)), Symbol("8", 99, (), (101, 12, 118, 38)),
             Symbol("2", 99, (), (120, 12, 137, 38))]
     assert [word[0].char for word in spaced_words(read)] == ["수", "4"]
+
+
+def test_outside_the_tables_a_period_after_digits_is_printed_in_a_cell_a_speck():
+    assert reading_of(symbols("1.")).text == "1."  # a chapter's number: "1. 직원 업무효율성 …"
+    assert reading_of(symbols("23.8.")).text == "23.8."  # a date
+    assert reading_of(symbols("1."), cell=True).text == "1"
+
+
+def test_a_speck_before_a_lines_first_letter_is_dropped_a_bullet_is_kept():
+    speck = Symbol(".", 97, (), (0, 30, 5, 36), True, True)
+    line = [speck, *(replace(s, box=(s.box[0] + 109, s.box[1], s.box[2] + 109, s.box[3])) for s in symbols("ㅇ 직원"))]
+    kept = without_leading_specks(line)
+    assert "".join(s.char for s in kept) == "ㅇ직원" and kept[0].line_start
+    assert without_leading_specks(symbols("ㅇ 직원")) == symbols("ㅇ 직원")
+    assert without_leading_specks(symbols("- 12")) == symbols("- 12")  # a dash is as wide as a letter
+
+
+def test_the_left_margin_is_where_two_lines_start_not_a_lone_line_further_left():
+    assert left_margin([70, 166, 167, 173, 175, 210], size=26) == 166  # a speck's line at 70
+    assert left_margin([166, 167, 210], size=26) == 166
+    assert left_margin([120, 200, 300], size=26) == 120  # no two lines share a start: the leftmost
+    assert left_margin([], size=26) == 0
+
+
+def test_a_lone_digit_far_wider_than_tall_is_a_dash_read_with_a_speck():
+    dash_and_speck = [Symbol("0", 91, (), (1888, 806, 1914, 818), True, True)]
+    assert reading_of(dash_and_speck, cell=True).text == "-"
+    one_before_a_letter = [Symbol("1", 99, (), (700, 806, 760, 830), True, True)]  # "1 조": its box over the 조
+    assert reading_of(one_before_a_letter).text == "1"  # outside the tables
+    # OCR's box of the 8 of 48 reaches over the 4: a number of several digits is read as it is
+    forty_eight = [Symbol("4", 100, (), (941, 594, 958, 620), True, True), Symbol("8", 99, (), (941, 594, 978, 620))]
+    assert reading_of(forty_eight, cell=True).text == "48"

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -139,3 +140,25 @@ def test_the_run_lists_the_pages_read_by_ocr_and_shows_each_ocr_finding_beside_i
     assert len(ocr) > 0 and (ocr["reading"] != "").all()
     page = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
     assert page.count('alt="the cell as scanned" src="data:image/png;base64,') == len(ocr)
+
+
+
+def test_the_reference_scans_summary_of_findings_reads_as_printed(tmp_path):
+    # Short numbers alone in wide cells (`11`, `17`, `5`), which OCR read as nothing or as `127`
+    # until a line was read without the blank beside it; compared with the hand-read table.
+    import pdfplumber
+
+    from extractors.read.scanned import read_scanned_page
+
+    ruled = Path(__file__).parent / "fixtures" / "pdf" / "seoul_haengjeong_2023_ruled.pdf"
+    truth = pd.read_csv(Path(__file__).parent / "reference_truth" / "audit_summary.csv", dtype=str)
+    with pdfplumber.open(ruled) as document:
+        number = next(page.page_number for page in document.pages if "조치내역" in (page.extract_text() or ""))
+    scan = scan_pdf(ruled, tmp_path / "scan.pdf", dpi=200, pages=[number - 1])
+    with pdfplumber.open(scan) as document:
+        lines = [line.text.strip() for line in read_scanned_page(document.pages[0], scan.name, number).lines]
+    rows = {"".join(line.split(" ")[: -5]).replace(" ", ""): line.split(" ")[-5:] for line in lines if line}
+    for _, row in truth.iterrows():
+        printed = [row[c] if isinstance(row[c], str) else "-" for c in
+                   ("total", "completed", "in_progress", "under_review", "not_reflected")]
+        assert rows["".join(row["category"].split())] == printed

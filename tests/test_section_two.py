@@ -5,6 +5,7 @@ import pytest
 
 from checks.findings import parse_reviews
 from extractors import extract_lines
+from extractors.form.vocabulary import CHAPTER_LINE
 from extractors.read.text import text_to_lines
 from flows.run import check
 from tests.test_checks import mutated
@@ -122,3 +123,15 @@ def test_a_changed_number_in_the_other_sections_is_found(reference_keys, referen
 
 def check_frame(extraction):
     return check(extraction, NO_REVIEWS).findings
+
+
+@pytest.mark.parametrize(("line", "chapter"), [
+    ("1. 직원 업무효율성 향상을 위한 맞춤형 지원 확대", "1"),
+    (" 2. 협력 활성화를 통한", "2"),
+    ("2.협력 활성화를 통한", "2"),  # a scan's chapter line whose space OCR lost
+    ("2.5배 증가", None),  # a number's decimals
+    ("1  직원 활력 충전을 위한 후생복지 강화", None),  # an item heading
+])
+def test_a_chapter_line_is_told_by_its_number_and_period(line, chapter):
+    match = CHAPTER_LINE.match(line)
+    assert (match["number"] if match else None) == chapter

@@ -38,6 +38,7 @@ NEW_ITEM_LOOKALIKES = ("순스숭우소수운슨손", "증중즈금층우즘충"
 MAX_JUNK = 2  # marks after a number's digits that are dropped (more: the cell is no number)
 PERCENT_OVERLAP = 0.6  # two symbols lying this much over each other are one glyph read twice
 PERCENT_WIDTH = 1.3  # `%` is this many digits wide: a last "digit" as wide (or two that overlap) is `%`
+FLAT = 1.5  # a lone digit read this many times wider than tall is a dash with a speck beside it
 SPECK = 0.4  # a mark lower and narrower than this share of a digit's height, outside the digits, is a speck
 NOT_SIGNS = set("()[]'‘’`\"「」")  # marks that lead a number in words, never its sign
 # Digits OCR confuses, in both directions.
@@ -119,6 +120,19 @@ def _grouped_as_printed(body: str) -> bool:
 def _as_separator(symbol: Symbol) -> Symbol:
     """`:` or `;` between digits is a separator OCR misread (`608:351`)."""
     return replace(symbol, char=",") if symbol.char in ":;" else symbol
+
+
+def as_dash(symbols: list[Symbol]) -> list[Symbol]:
+    """A cell's lone "digit" far wider than it is tall is a dash (with a speck beside it, read as
+    `0`): no digit is. (Where there are several, OCR's box of one may reach over the next: `48`; in
+    the words outside the tables, over the letter after it: `1 조`.)"""
+    digits = [index for index, symbol in enumerate(symbols) if symbol.char.isdigit()]
+    if len(digits) != 1 or sum(symbol.char.isalnum() for symbol in symbols) > 1:
+        return symbols  # several digits, or a digit among letters ("둔촌1동": its box may reach over them)
+    x0, top, x1, bottom = symbols[digits[0]].box
+    if x1 - x0 <= FLAT * (bottom - top):
+        return symbols
+    return [replace(symbol, char="-") if index == digits[0] else symbol for index, symbol in enumerate(symbols)]
 
 
 def _with_percent(symbols: list[Symbol]) -> list[Symbol]:

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 
 from extractors.read.ocr import Symbol
-from extractors.read.ocr_numbers import MISSING_LOOKALIKES, SIGN_LOOKALIKES, SPECK, is_hangul, number_reading
+from extractors.read.ocr_numbers import (
+    MISSING_LOOKALIKES,
+    SIGN_LOOKALIKES,
+    SPECK,
+    as_dash,
+    is_hangul,
+    number_reading,
+)
 
 SURE_LETTER = 95.0
 MIDDLE_DOT, HYPHENS = "·", "-‐–ㆍ"
@@ -47,11 +54,18 @@ def reading_of(symbols: list[Symbol], cell: bool = False) -> Reading:
     """The symbols of a word, or of a table's cell (`cell`: specks read as `.`, `'`, `|` are
     dropped from its words, which a name never has), as the form prints them."""
     raw = _raw(symbols)
-    number = number_reading(symbols)
+    number = number_reading(as_dash(symbols) if cell else symbols)
     if number is not None:
         digits = [symbol.confidence for symbol in symbols if symbol.char.isdigit()]
-        return Reading(raw, number[0], True, number[1], confidence=min(digits, default=100.0))
+        text = number[0] + ("." if not cell and _ends_with_period(symbols) else "")
+        return Reading(raw, text, True, number[1], confidence=min(digits, default=100.0))
     return _words(_without_stray_marks(symbols) if cell else symbols, raw)
+
+
+def _ends_with_period(symbols: list[Symbol]) -> bool:
+    """A word outside the tables whose digits a period ends, as printed (a chapter's `1.`, a date's
+    `’23.8.`): only in a table's cell is a mark after the digits a speck."""
+    return len(symbols) > 1 and symbols[-1].char == "." and symbols[-2].char.isdigit()
 
 
 def _raw(symbols: list[Symbol]) -> str:

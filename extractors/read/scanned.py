@@ -14,6 +14,7 @@ import io
 from dataclasses import replace
 from statistics import median
 
+import numpy as np
 from pdfplumber.page import Page
 from pdfplumber.table import Table
 from PIL import Image, ImageOps
@@ -23,7 +24,7 @@ from extractors.form.lines import IDEOGRAPHIC_SPACE
 from extractors.read.grids import Box, Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
 from extractors.read.ocr import Symbol, read_symbols
 from extractors.read.ocr_marks import as_printed, cells_as_printed
-from extractors.read.ocr_numbers import MISSING_LOOKALIKES
+from extractors.read.ocr_numbers import MISSING_LOOKALIKES, SPECK
 from extractors.read.readings import Reading, reading_of, sign_only, spaced_words
 from extractors.read.scan_image import (
     Segment,
@@ -163,14 +164,24 @@ def read_lines_of(image: Image.Image, box: tuple[int, int, int, int],
     layout analysis misreads short cells), their symbols where they stand in the image; `height`
     that of a line of text (else the box's own bands say it)."""
     crop = image.crop(box)
-    bands = ink_bands(ink_of(crop))
+    ink = ink_of(crop)
+    bands = ink_bands(ink)
     lines = []
     for top, bottom in text_bands(bands, height or line_height(bands)):
-        band = ImageOps.expand(crop.crop((0, top, crop.width, bottom)), PADDING, fill=255)
-        symbols = [_moved(symbol, box[0] - PADDING, box[1] + top - PADDING) for symbol in read_symbols(band, True)]
+        left, right = _ink_columns(ink[top:bottom])
+        band = ImageOps.expand(crop.crop((left, top, right, bottom)), PADDING, fill=255)
+        symbols = [_moved(symbol, box[0] + left - PADDING, box[1] + top - PADDING)
+                   for symbol in read_symbols(band, True)]
         if symbols:
             lines.append([replace(symbols[0], line_start=True, word_start=True), *symbols[1:]])
     return lines
+
+
+def _ink_columns(ink: np.ndarray) -> tuple[int, int]:
+    """The first and past-the-last columns with ink: a line is read without the blank beside it
+    (OCR reads `11` alone in a wide cell as nothing, or `17` as `127`)."""
+    columns = np.flatnonzero(ink.any(axis=0))
+    return (int(columns[0]), int(columns[-1]) + 1) if len(columns) else (0, ink.shape[1])
 
 
 def _moved(symbol: Symbol, dx: int, dy: int) -> Symbol:
@@ -182,12 +193,29 @@ def _text_pieces(image: Image.Image, page: int) -> list[Piece]:
     """The lines of the text outside the tables, each with the readings of its words."""
     pieces = []
     for symbols in read_lines_of(image, (0, 0, image.width, image.height)):
-        symbols = [symbol for symbol in symbols if symbol.confidence >= GARBAGE]
+        symbols = without_leading_specks([symbol for symbol in symbols if symbol.confidence >= GARBAGE])
         if not any(symbol.char.isalnum() for symbol in symbols):
             continue  # specks read as marks: no line of the print
         readings = tuple(_word_reading(image, word, page) for word in _words(symbols))
         pieces.append((symbols, readings))
     return pieces
+
+
+def without_leading_specks(symbols: list[Symbol]) -> list[Symbol]:
+    """A line's symbols without the specks before its first letter: marks far smaller than a
+    letter, a letter's width or more before the next symbol (no print starts a line so). Left, a
+    speck would stand as the page's left margin, and every line would seem indented."""
+    if not symbols:
+        return symbols
+    height = median(s.box[3] - s.box[1] for s in symbols)
+    first = 0
+    while first + 1 < len(symbols) and not symbols[first].char.isalnum() and (
+            max(symbols[first].box[2] - symbols[first].box[0], symbols[first].box[3] - symbols[first].box[1])
+            < SPECK * height and symbols[first + 1].box[0] - symbols[first].box[2] >= height):
+        first += 1
+    if not first:
+        return symbols
+    return [replace(symbols[first], line_start=True, word_start=True), *symbols[first + 1 :]]
 
 
 def _word_reading(image: Image.Image, word: list[Symbol], page: int) -> Reading:
@@ -230,8 +258,19 @@ def _page_lines(pieces: list[Piece]) -> list[TextLine]:
             rows[-1].append(piece)
         else:
             rows.append([piece])
-    margin = min((min(s.box[0] for s in piece[0]) for piece in pieces), default=0)
-    return [_text_line(sorted(row, key=lambda p: p[0][0].box[0]), margin) for row in rows]
+    rows = [sorted(row, key=lambda p: p[0][0].box[0]) for row in rows]
+    size = median(s.box[3] - s.box[1] for row in rows for s in row[0][0]) if rows else 0
+    margin = left_margin([row[0][0][0].box[0] for row in rows], size)
+    return [_text_line(row, margin) for row in rows]
+
+
+def left_margin(starts: list[int], size: float) -> int:
+    """The page's left margin from where its lines start: the leftmost place where two lines start
+    (within half a letter of `size`), so that a speck or a misread mark before one line does not
+    make every other line seem indented; the leftmost start where no two lines share one."""
+    starts = sorted(starts)
+    shared = (start for start, following in zip(starts, starts[1:], strict=False) if following - start <= size / 2)
+    return next(shared, starts[0] if starts else 0)
 
 
 def _text_line(row: list[Piece], margin: int) -> TextLine:
