@@ -1,7 +1,7 @@
 """The form's marks and cells as OCR misreads them, put back as printed: what only the form's
 shape can say, since OCR reads each character alone.
 
-* A line outside the tables: its leading bullet (`ㅁ` for □, `0` for ○, `88` for a heading's
+* A line outside the tables: its leading bullet (`ㅁ` for □, `0` or `(>` for ○, `88` for a heading's
   glyph, `(1)` for ①), a section heading's Roman numeral (`1`, `|`, `11`, `1/`), a page number
   whose digits OCR spaced, and without the marks specks leave standing alone at its ends.
 * A table's data row (NUMBER_ROW numbers read): a short word where its numbers stand is 순증 or
@@ -27,12 +27,17 @@ NUMBER_ROW = 3  # a row with this many numbers read is a data row: its other val
 NO_LINE_END = "ㆍ·、。,:;'`"
 RATE_WORD = regex.compile(r"(집\s*행|징\s*수|증\s*감|수\s*납)\s*를")  # 률 read as 를
 # The form's bullets as OCR reads them; a circled number ① as (1).
-BULLETS = {"ㅁ": "□", "口": "□", "0": "○", "O": "○", "o": "○", "。": "○", "88": "■", "BB": "■", "8": "■"}
+BULLETS = {"ㅁ": "□", "口": "□", "0": "○", "O": "○", "o": "○", "。": "○", "(0": "○", "(>": "○", "(〉": "○",
+           "88": "■", "BB": "■", "8": "■"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
-LEADING_MARK = regex.compile(r"^(?:(?P<mark>ㅁ|口|。|\([1-9]\))(?=\s*[\p{Hangul}「『(])"
+LEADING_MARK = regex.compile(r"^(?:(?P<mark>ㅁ|口|。|\([1-9]\)|\([0>〉])(?=\s*[\p{Hangul}「『(])"
                              r"|(?P<mark>88|BB|8|0|O|o)(?=\s+[\p{Hangul}「『(]|[「『]))")
 # Marks standing alone at a line's start or end (specks, a cell's edge): ". ㅇ …", "… 환경 조성 | |"
 STRAY_AT_ENDS = regex.compile(r"^(?:[.,:;'`|!。：、]\s+)+|(?:\s+[.,:;'`|!。：、])+$")
+# A speck before a bullet OCR read too: "ㆍ ㅁ 추진상황 : …", "ㆍ 0 이태원 참사 …"
+SPECK_BEFORE_MARK = regex.compile(r"^[ㆍ·.,'`]\s+(?=(?:ㅁ|口|□|0|O|o|○|ㅇ|88|8|\(0|\(>)\s)")
+# A ○ read as a parenthesis that no other closes: "( 일련의 마 을공동체 사업을"
+OPEN_AS_BULLET = regex.compile(r"^\((?=\s+\p{Hangul})(?!.*\))")
 SPECK_BY_COLON = regex.compile(r"([:：])\s*[.,'`](?=\s)")  # "단위 :. 천원": a speck beside a colon
 PAGE_NUMBER_SPACED = regex.compile(r"^[-–—]?\s*\d(?:\s?\d){0,3}\s*[-–—]?$")
 # A Roman numeral as OCR reads it, before a heading's title: "1 일반현황", "| . 주요 업무보고", "1/. 2022 …"
@@ -41,9 +46,10 @@ NUMERAL_LOOKALIKE = regex.compile(r"^(?P<indent>[\s\u3000]*)[1Il|/\\VvⅠⅡⅢ�
 
 def form_marks(text: str) -> str:
     """A line outside the tables with the form's marks as OCR misreads them restored: its leading
-    bullet (`ㅁ` for □, `0` for ○, `88` for a heading's glyph, `(1)` for ①), and without the marks
-    specks leave standing alone at its ends."""
-    text = SPECK_BY_COLON.sub(r"\1", STRAY_AT_ENDS.sub("", text))
+    bullet (`ㅁ` for □, `0`, `(>` or a parenthesis nothing closes for ○, `88` for a heading's glyph,
+    `(1)` for ①), and without the marks specks leave standing alone at its ends or before its bullet."""
+    text = SPECK_BEFORE_MARK.sub("", SPECK_BY_COLON.sub(r"\1", STRAY_AT_ENDS.sub("", text)))
+    text = OPEN_AS_BULLET.sub(BULLETS["0"], text)
     match = LEADING_MARK.match(text)
     if match is None:
         return text
