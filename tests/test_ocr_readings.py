@@ -105,6 +105,7 @@ def test_specks_read_as_marks_are_no_part_of_a_name():
     ("1 일 반 현 황 !", "Ⅰ. 일 반 현 황 !"), ("| . 주요 업 무 보고", "Ⅱ. 주요 업 무 보고"),
     ("11 2023 세 입 - 세 출 예산 세부 현황", "Ⅲ. 2023 세 입 - 세 출 예산 세부 현황"),
     ("1/. 2022 행 정 사 무 감 사 지 적 사항 처리 결과", "Ⅳ. 2022 행 정 사 무 감 사 지 적 사항 처리 결과"),
+    ("|.일 반 현 황", "Ⅰ. 일 반 현 황"),  # the space after the period lost
     ("1 직원 업무효율성 향상을 위한", "1 직원 업무효율성 향상을 위한"),  # a numbered item stays so
 ])
 def test_a_section_headings_numeral_is_put_back(read, printed):
@@ -118,7 +119,9 @@ def test_a_section_headings_numeral_is_put_back(read, printed):
     ("(0 서 울혁 신파크 사업", "○ 서 울혁 신파크 사업"), ("(시 민 협 력 과)", "(시 민 협 력 과)"), ("(0.5%)", "(0.5%)"),
     ("( 일련의 마 을공동체 사업을", "○ 일련의 마 을공동체 사업을"),
     ("( 힐 링센터) 심 리상담", "( 힐 링센터) 심 리상담"), ("ㆍ ㅁ 추진 상황 : 추진완료", "□ 추진 상황 : 추진완료"),
-    ("ㆍ 0 이태원 참사 합동분향소", "○ 이태원 참사 합동분향소"), ("ㆍ 수탁기관 선정 부적정", "ㆍ 수탁기관 선정 부적정"),
+    ("ㆍ 0 이태원 참사 합동분향소", "○ 이태원 참사 합동분향소"),
+    ("0 지원센터 대관수입금 129,660 76,956 △52,704", "0 지원센터 대관수입금 129,660 76,956 △52,704"),  # a row's name
+    ("ㆍ 수탁기관 선정 부적정", "ㆍ 수탁기관 선정 부적정"),
     ("- 2 1 -", "- 21 -"), ("(24. 9 30 기준 / 단위 :. 천원,%)", "(24. 9 30 기준 / 단위 : 천원,%)"),
 ])
 def test_a_lines_marks_are_put_back(read, printed):
@@ -168,3 +171,12 @@ def test_a_lone_digit_far_wider_than_tall_is_a_dash_read_with_a_speck():
     # OCR's box of the 8 of 48 reaches over the 4: a number of several digits is read as it is
     forty_eight = [Symbol("4", 100, (), (941, 594, 958, 620), True, True), Symbol("8", 99, (), (941, 594, 978, 620))]
     assert reading_of(forty_eight, cell=True).text == "48"
+
+
+def test_a_number_after_a_closing_parenthesis_is_parted_where_ocr_saw_a_word_begin():
+    # Along a long line Tesseract's boxes are no measure of the gaps: the 9 "starts" inside the ")".
+    read = [Symbol("과", 97, (), (601, 12, 609, 40), True, True), Symbol(")", 99, (), (612, 12, 629, 40)),
+            Symbol("9", 99, (), (624, 12, 665, 38), True), Symbol("3", 99, (), (671, 12, 677, 38))]
+    assert [[s.char for s in word] for word in spaced_words(read)] == [["과", ")"], ["9", "3"]]
+    assert [[s.char for s in word] for word in spaced_words(read[:2] + [replace(read[2], word_start=False)])] == [
+        ["과", ")", "9"]]

@@ -38,10 +38,12 @@ STRAY_AT_ENDS = regex.compile(r"^(?:[.,:;'`|!。：、]\s+)+|(?:\s+[.,:;'`|!。�
 SPECK_BEFORE_MARK = regex.compile(r"^[ㆍ·.,'`]\s+(?=(?:ㅁ|口|□|0|O|o|○|ㅇ|88|8|\(0|\(>)\s)")
 # A ○ read as a parenthesis that no other closes: "( 일련의 마 을공동체 사업을"
 OPEN_AS_BULLET = regex.compile(r"^\((?=\s+\p{Hangul})(?!.*\))")
+# The end of a table's row printed without lines: three numbers or more ("… 129,660 76,956 △52,704")
+DATA_ROW_END = regex.compile(r"(?:\s+(?:[△▲-]?\d[\d,.]*%?|-|순증)){3,}\s*$")
 SPECK_BY_COLON = regex.compile(r"([:：])\s*[.,'`](?=\s)")  # "단위 :. 천원": a speck beside a colon
 PAGE_NUMBER_SPACED = regex.compile(r"^[-–—]?\s*\d(?:\s?\d){0,3}\s*[-–—]?$")
 # A Roman numeral as OCR reads it, before a heading's title: "1 일반현황", "| . 주요 업무보고", "1/. 2022 …"
-NUMERAL_LOOKALIKE = regex.compile(r"^(?P<indent>[\s\u3000]*)[1Il|/\\VvⅠⅡⅢⅣ!]{1,3}\s*[.．,]?\s+(?P<title>\S.*)$")
+NUMERAL_LOOKALIKE = regex.compile(r"^(?P<indent>[\s\u3000]*)[1Il|/\\VvⅠⅡⅢⅣ!]{1,3}\s*(?:[.．,]\s*|\s+)(?P<title>\S.*)$")
 
 
 def form_marks(text: str) -> str:
@@ -51,7 +53,7 @@ def form_marks(text: str) -> str:
     text = SPECK_BEFORE_MARK.sub("", SPECK_BY_COLON.sub(r"\1", STRAY_AT_ENDS.sub("", text)))
     text = OPEN_AS_BULLET.sub(BULLETS["0"], text)
     match = LEADING_MARK.match(text)
-    if match is None:
+    if match is None or DATA_ROW_END.search(text):  # a table's row is led by its name, never a bullet
         return text
     mark = match["mark"]
     form = BULLETS.get(mark) or (CIRCLED[int(mark[1:-1]) - 1] if mark.startswith("(") else mark)

@@ -24,6 +24,7 @@ from extractors.read.ocr_numbers import (
 SURE_LETTER = 95.0
 MIDDLE_DOT, HYPHENS = "·", "-‐–ㆍ"
 NEVER_IN_NAMES = set(".'`|!:;：｜‘’")
+CLOSING = set(")）]」』")
 STRAY_MARKS = set(":：;!|｜`'‘’\",.、。_~")
 # A space: a gap wider than SPACE of the letters' height where OCR saw a word begin, or wider than
 # WIDE_SPACE anywhere (OCR's own word breaks in Hangul are unreliable; its gaps within a word are
@@ -158,9 +159,10 @@ def spaced_words(symbols: list[Symbol]) -> list[list[Symbol]]:
 
 def _spaced(before: Symbol, symbol: Symbol, height: float) -> bool:
     """A space between the two: a wide gap, a gap where OCR saw a word begin, or OCR's word break
-    between letters and a number (its boxes of Hangul reach into the blank after them)."""
+    between letters (or a closing parenthesis) and a number: its boxes reach into the blank after
+    them, and along a long line they are no measure of the gaps at all ("(인력개발과) 93,969")."""
     gap = symbol.box[0] - before.box[2]
-    script_change = is_hangul(before.char) != is_hangul(symbol.char) and (
+    script_change = (is_hangul(before.char) or before.char in CLOSING) != is_hangul(symbol.char) and (
         symbol.char.isdigit() or symbol.char in SIGN_LOOKALIKES or before.char.isdigit())
     return gap > WIDE_SPACE * height or (symbol.word_start and (gap > SPACE * height or script_change))
 
