@@ -66,10 +66,11 @@ def _peak(path: Path) -> float:
 def _tesseract_share(scan: Path) -> str:
     import pdfplumber
 
+    import extractors.read.scan_lines as scan_lines
     import extractors.read.scanned as scanned
 
     spent = [0.0]
-    read = scanned.read_symbols
+    read = scan_lines.read_symbols
 
     def timed_read(*args, **kwargs):
         start = time.perf_counter()
@@ -78,7 +79,7 @@ def _tesseract_share(scan: Path) -> str:
         finally:
             spent[0] += time.perf_counter() - start
 
-    scanned.read_symbols = timed_read
+    scan_lines.read_symbols = timed_read
     try:
         with pdfplumber.open(scan) as document:
             start = time.perf_counter()
@@ -86,7 +87,7 @@ def _tesseract_share(scan: Path) -> str:
                 scanned.read_scanned_page(page, scan.name, number)
             total = time.perf_counter() - start
     finally:
-        scanned.read_symbols = read
+        scan_lines.read_symbols = read
     return (f"{SHARE_PAGES} budget pages read in-process: {total / SHARE_PAGES:.2f} s a page, "
             f"{spent[0] / total:.0%} of it in Tesseract")
 

@@ -14,15 +14,14 @@ import io
 from dataclasses import replace
 from statistics import median
 
-import numpy as np
 from pdfplumber.page import Page
 from pdfplumber.table import Table
-from PIL import Image, ImageOps
+from PIL import Image
 
 from extractors.errors import ReportError
 from extractors.form.lines import IDEOGRAPHIC_SPACE
 from extractors.read.grids import Box, Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
-from extractors.read.ocr import Symbol, read_symbols
+from extractors.read.ocr import Symbol
 from extractors.read.ocr_marks import as_printed, cells_as_printed
 from extractors.read.ocr_numbers import MISSING_LOOKALIKES, SPECK
 from extractors.read.readings import Reading, reading_of, sign_only, spaced_words
@@ -34,8 +33,8 @@ from extractors.read.scan_image import (
     line_height,
     ruling_lines,
     straightened,
-    text_bands,
 )
+from extractors.read.scan_lines import read_lines_of
 
 # A line of characters OCR read where it stands on the page, with the readings of its words (a cell's: none)
 Piece = tuple[list[Symbol], tuple[Reading, ...]]
@@ -44,7 +43,6 @@ DPI = 300  # OCR reads the page at this resolution (every length in pixels below
 MAX_PIXELS = 60_000_000  # a page's image at most (A2 at 300 dpi; 60 MB of grey)
 POINT = 72 / DPI  # points per pixel
 SCANNED_COVER = 0.5  # a page with no characters whose images cover this share of it is a scan
-PADDING = 12  # white pixels around a line read on its own
 CELL_INSET = 6  # pixels inside a cell's ruling lines that are read (the lines themselves are not)
 SNAP_TOLERANCE = 3
 TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": SNAP_TOLERANCE,
@@ -156,37 +154,6 @@ def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     small.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
-
-
-def read_lines_of(image: Image.Image, box: tuple[int, int, int, int],
-                  height: float | None = None) -> list[list[Symbol]]:
-    """The lines of text in the box of the image, each read on its own as one line (OCR's own
-    layout analysis misreads short cells), their symbols where they stand in the image; `height`
-    that of a line of text (else the box's own bands say it)."""
-    crop = image.crop(box)
-    ink = ink_of(crop)
-    bands = ink_bands(ink)
-    lines = []
-    for top, bottom in text_bands(bands, height or line_height(bands)):
-        left, right = _ink_columns(ink[top:bottom])
-        band = ImageOps.expand(crop.crop((left, top, right, bottom)), PADDING, fill=255)
-        symbols = [_moved(symbol, box[0] + left - PADDING, box[1] + top - PADDING)
-                   for symbol in read_symbols(band, True)]
-        if symbols:
-            lines.append([replace(symbols[0], line_start=True, word_start=True), *symbols[1:]])
-    return lines
-
-
-def _ink_columns(ink: np.ndarray) -> tuple[int, int]:
-    """The first and past-the-last columns with ink: a line is read without the blank beside it
-    (OCR reads `11` alone in a wide cell as nothing, or `17` as `127`)."""
-    columns = np.flatnonzero(ink.any(axis=0))
-    return (int(columns[0]), int(columns[-1]) + 1) if len(columns) else (0, ink.shape[1])
-
-
-def _moved(symbol: Symbol, dx: int, dy: int) -> Symbol:
-    x0, top, x1, bottom = symbol.box
-    return replace(symbol, box=(x0 + dx, top + dy, x1 + dx, bottom + dy))
 
 
 def _text_pieces(image: Image.Image, page: int) -> list[Piece]:
