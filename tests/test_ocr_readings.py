@@ -180,3 +180,8 @@ def test_a_number_after_a_closing_parenthesis_is_parted_where_ocr_saw_a_word_beg
     assert [[s.char for s in word] for word in spaced_words(read)] == [["과", ")"], ["9", "3"]]
     assert [[s.char for s in word] for word in spaced_words(read[:2] + [replace(read[2], word_start=False)])] == [
         ["과", ")", "9"]]
+
+
+def test_a_quote_before_a_sign_is_a_speck():
+    assert reading_of(symbols("'스3,088,795"), cell=True).text == "△3,088,795"
+    assert reading_of(symbols("'23")).text == "'23"  # a year's quote: words, as read

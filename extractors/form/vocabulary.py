@@ -40,10 +40,11 @@ EXPENDITURE_WORD = "세출"
 
 # A column header of a budget table, compared with blanks removed: "구   분 20NN 예산현액", "(A)",
 # "’NN년 대비 증감 징수현황(9.30.기준)", "정책/단위/", "세부사업별". A hint: the lines a table's own
-# header prints are learned from the report itself (budget_tables.py).
+# header prints are learned from the report itself (budget_tables.py). A column's letter may be read
+# by OCR as a digit or a mark: "예산현액(4)", "(&)".
 BUDGET_TABLE_HEADER = regex.compile(
     r"(?:구분|과목|사업명|\d{4}년?|예산현액|예산액|[’‘']?\d{2}년?(?:대비)?(?:증감)?|(?:징수|집행|수납)(?:현황|실적)"
-    r"(?:\([^)]*\))?|증감액?|증감[률율]|(?:징수|집행|수납)(?:액|[률율])|\([A-Z](?:[/-][A-Z])?\)|\(%\)"
+    r"(?:\([^)]*\))?|증감액?|증감[률율]|(?:징수|집행|수납)(?:액|[률율])|\([A-Z0-9&](?:[/-][A-Z0-9&])?\)|\(%\)"
     r"|정책/?|단위/?|세부사업별?|단위사업|\(\d+월말\))+"
 )
 

@@ -40,7 +40,8 @@ PERCENT_OVERLAP = 0.6  # two symbols lying this much over each other are one gly
 PERCENT_WIDTH = 1.3  # `%` is this many digits wide: a last "digit" as wide (or two that overlap) is `%`
 FLAT = 1.5  # a lone digit read this many times wider than tall is a dash with a speck beside it
 SPECK = 0.4  # a mark lower and narrower than this share of a digit's height, outside the digits, is a speck
-NOT_SIGNS = set("()[]'‘’`\"「」")  # marks that lead a number in words, never its sign
+QUOTES = set("'‘’`\"")
+NOT_SIGNS = set("()[]「」") | QUOTES  # marks that lead a number in words, never its sign
 # Digits OCR confuses, in both directions.
 SIGN_WIDTH, SIGN_HEIGHT = 0.5, 0.4  # a sign is at least these shares of a digit's width and height
 CONFUSED = {"0": "869", "1": "74", "2": "7", "3": "859", "4": "19", "5": "63", "6": "508", "7": "12",
@@ -58,6 +59,8 @@ def number_reading(symbols: list[Symbol]) -> tuple[str, tuple[tuple[int, str], .
         return MISSING, ()
     if len(chars) == 2 and chars[0] in NEW_ITEM_LOOKALIKES[0] and chars[1] in NEW_ITEM_LOOKALIKES[1]:
         return NEW_ITEM, ()
+    symbols = _without_quote_before_sign(symbols)
+    chars = "".join(symbol.char for symbol in symbols)
     first = next((i for i, symbol in enumerate(symbols) if symbol.char.isdigit()), None)
     junk = _trailing_junk(symbols)
     if junk:  # a mark or two after the digits (a speck, a piece of a line): dropped, and the reading unsure
@@ -83,6 +86,14 @@ def number_reading(symbols: list[Symbol]) -> tuple[str, tuple[tuple[int, str], .
         if instead:
             unsure.append((place, instead))
     return text, tuple(unsure)
+
+
+def _without_quote_before_sign(symbols: list[Symbol]) -> list[Symbol]:
+    """Without a quote before a sign (`'스3,088,795`): a speck, since a year's quote stands right
+    before its digits (`’23`)."""
+    while len(symbols) > 2 and symbols[0].char in QUOTES and symbols[1].char in STRONG_SIGNS:
+        symbols = symbols[1:]
+    return symbols
 
 
 def _trailing_junk(symbols: list[Symbol]) -> int:
