@@ -151,7 +151,7 @@ def _names(table: str, frame: pd.DataFrame, index: object, line_readings: tuple[
     column = next((c for c in NAME_COLUMNS if c in frame.columns), None)
     if column is None:
         return []
-    words = [r for r in line_readings if not r.number and not r.sure]
+    words = [r for r in line_readings if not r.number and not r.sure and _has_letters(r)]
     name = str(frame.at[index, column]) if pd.notna(frame.at[index, column]) else ""
     if len(NUMBER_IN_NAME.findall(name)) >= NUMBERS_IN_NAME:
         return _unsure_name(table, frame.loc[index], column, [r for r in line_readings if not r.number] or words)
@@ -168,6 +168,12 @@ def _names(table: str, frame: pd.DataFrame, index: object, line_readings: tuple[
             found.append(finding(CORRECTED, table, row_name(row), column, row_id=row["row_id"],
                                  line=(row.get("source_page"), row.get("source_line")), reading=word.raw))
     return found + _unsure_name(table, frame.loc[index], column, unsettled)
+
+
+def _has_letters(reading: Reading) -> bool:
+    """A word with a letter: one OCR read only as marks (a speck's `:` or `、`, a bullet's `(>`, which
+    the form's shape puts back) is no part of a name a reviewer could confirm."""
+    return any(char.isalpha() for char in reading.text)
 
 
 def _unsure_name(table: str, row: pd.Series, column: str, words: list[Reading]) -> list[Finding]:

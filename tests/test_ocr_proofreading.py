@@ -81,6 +81,15 @@ def test_a_name_read_with_unsure_letters_is_an_error_naming_the_reading():
     assert [(f["check"], f["column"], f["reading"]) for f in found] == [("ocr_unsure", "name", "사엽나")]
 
 
+def test_a_word_ocr_read_only_as_marks_is_no_finding_on_the_name():
+    # a speck's `:` and a bullet's `(>` (which the form's shape puts back), each read unsure, beside the name
+    marks = (Reading(":", ":", False, ((0, ";"),)), Reading("(>", "(>", False, ((0, "("), (1, ")"))))
+    _, found = scanned(rows(misread_row("400")), {"사업나": marks})
+    assert found == []
+    _, found = scanned(rows(misread_row("400")), {"사업나": (*marks, Reading("사엽나", "사엽나", False, ((1, "업"),)))})
+    assert [(f["check"], f["reading"]) for f in found] == [("ocr_unsure", "사엽나")]
+
+
 def misread_name(read: str) -> list[str]:
     """The rows, 사업나 read as `read` (its numbers read surely)."""
     return ["가과 300 600 300 100.0% 150 25.0%", budget_line("\u3000\u3000사업가", 100, 200, 50),
