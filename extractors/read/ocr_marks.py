@@ -51,9 +51,11 @@ def form_marks(text: str) -> str:
     bullet (`ㅁ` for □, `0`, `(>` or a parenthesis nothing closes for ○, `88` for a heading's glyph,
     `(1)` for ①), and without the marks specks leave standing alone at its ends or before its bullet."""
     text = SPECK_BEFORE_MARK.sub("", SPECK_BY_COLON.sub(r"\1", STRAY_AT_ENDS.sub("", text)))
+    if DATA_ROW_END.search(text):  # a table's row is led by its name, never a bullet
+        return text
     text = OPEN_AS_BULLET.sub(BULLETS["0"], text)
     match = LEADING_MARK.match(text)
-    if match is None or DATA_ROW_END.search(text):  # a table's row is led by its name, never a bullet
+    if match is None:
         return text
     mark = match["mark"]
     form = BULLETS.get(mark) or (CIRCLED[int(mark[1:-1]) - 1] if mark.startswith("(") else mark)
