@@ -1,6 +1,7 @@
 """Scanned reports in make bench: the ruled reference PDF scanned at 200 dpi (tests/scanned.py: a slight
 turn, specks, JPEG), run through the whole command; seconds a page, pages a second, the share of a
-page's time spent in Tesseract, peak memory at two lengths, and the cells read right.
+page's time spent in Tesseract, peak memory at two lengths, and the cells read right (of that scan,
+and of a scan of the same report printed without ruling lines).
 
 The cells are compared with the same PDF's text layer read by the pipeline, which the golden tests
 hold to the hand-read reference tables (tests/reference_truth); names without blanks and middle dots.
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RULED_PDF = ROOT / "tests" / "fixtures" / "pdf" / "seoul_haengjeong_2023_ruled.pdf"
+PLAIN_PDF = ROOT / "tests" / "fixtures" / "pdf" / "seoul_haengjeong_2023.pdf"  # the same report, no ruling lines
 SECONDS_PER_PAGE_TARGET = 6.0
 SHARE_PAGES = 4  # pages read in-process to measure Tesseract's share
 SKIP = ("row_id", "parent_id", "source_page", "source_line", "report_id", "path", "level")
@@ -50,7 +52,9 @@ def scan_figures() -> list[str]:
         lines.append(f"peak memory reading 10 pages {_peak(short):.0f} MiB, {pages} pages {_peak(scan):.0f} MiB "
                      "(one process, pages read one after another)")
         lines.append(_tesseract_share(scan))
-        lines.append(_cells_right(scan))
+        lines.append("ruled: " + _cells_right(RULED_PDF, scan))
+        plain = scan_pdf(PLAIN_PDF, Path(folder) / "plain.pdf", dpi=200)
+        lines.append("printed without ruling lines: " + _cells_right(PLAIN_PDF, plain))
     return lines
 
 
@@ -92,7 +96,7 @@ def _tesseract_share(scan: Path) -> str:
             f"{spent[0] / total:.0%} of it in Tesseract")
 
 
-def _cells_right(scan: Path) -> str:
+def _cells_right(source: Path, scan: Path) -> str:
     from extractors import extract
 
     def folded(value):
@@ -100,7 +104,7 @@ def _cells_right(scan: Path) -> str:
             return value
         return "".join(value.split()).replace("·", "").replace("ㆍ", "").replace("‧", "")
 
-    answer, read = extract(RULED_PDF).tables, extract(scan).tables
+    answer, read = extract(source).tables, extract(scan).tables
     right = total = 0
     counts = []
     for name, frame in answer.items():
