@@ -102,7 +102,7 @@ EXECUTION_TITLE = regex.compile(r"《\s*[^》]*집\s*행[^》]*》|집행\s*\(\s
 GRANT_COLUMN_WORDS = (("소계", "total"), ("본예산", "main"), ("추경", "supp"))
 
 # Section Ⅱ narrative. A chapter line: "1. 직원 업무효율성 향상을 위한 맞춤형 지원 확대" (also wrapped on
-# covers; a scan's may have lost the space: "2.협력 …", never a number's decimals: "2.5배")
+# covers; a scan's may have lost the space: "2.주민 …", never a number's decimals: "2.5배")
 CHAPTER_LINE = regex.compile(r"^\s*(?P<number>\d{1,2})\.\s*(?P<title>[^\d\s.].*)$")
 # An item heading, at the start of the line: "1  주민 참여 확대를 위한 기반 조성"
 ITEM_HEADING = regex.compile(r"^(?P<number>\d{1,2})\s+(?P<title>\S.*)$")

@@ -34,12 +34,12 @@ LEADING_MARK = regex.compile(r"^(?:(?P<mark>ㅁ|口|。|\([1-9]\)|\([0>〉])(?=\
                              r"|(?P<mark>88|BB|8|0|O|o)(?=\s+[\p{Hangul}「『(]|[「『]))")
 # Marks standing alone at a line's start or end (specks, a cell's edge): ". ㅇ …", "… 환경 조성 | |"
 STRAY_AT_ENDS = regex.compile(r"^(?:[.,:;'`|!。：、]\s+)+|(?:\s+[.,:;'`|!。：、])+$")
-# A speck before a bullet OCR read too: "ㆍ ㅁ 추진상황 : …", "ㆍ 0 이태원 참사 …"
+# A speck before a bullet OCR read too: "ㆍ ㅁ 추진상황 : …", "ㆍ 0 ○○ 관련 …"
 SPECK_BEFORE_MARK = regex.compile(r"^[ㆍ·.,'`]\s+(?=(?:ㅁ|口|□|0|O|o|○|ㅇ|88|8|\(0|\(>)\s)")
-# A ○ read as a parenthesis that no other closes: "( 일련의 마 을공동체 사업을"
+# A ○ read as a parenthesis that no other closes: "( ○○ 사업 을"
 OPEN_AS_BULLET = regex.compile(r"^\((?=\s+\p{Hangul})(?!.*\))")
-# The end of a table's row printed without lines: three numbers or more ("… 129,660 76,956 △52,704")
-DATA_ROW_END = regex.compile(r"(?:\s+(?:[△▲-]?\d[\d,.]*%?|-|순증)){3,}\s*$")
+# The end of a table's row printed without lines: NUMBER_ROW numbers or more ("… 1,234 5,678 △4,444")
+DATA_ROW_END = regex.compile(rf"(?:\s+(?:[△▲-]?\d[\d,.]*%?|-|순증)){{{NUMBER_ROW},}}\s*$")
 SPECK_BY_COLON = regex.compile(r"([:：])\s*[.,'`](?=\s)")  # "단위 :. 천원": a speck beside a colon
 PAGE_NUMBER_SPACED = regex.compile(r"^[-–—]?\s*\d(?:\s?\d){0,3}\s*[-–—]?$")
 # A Roman numeral as OCR reads it, before a heading's title: "1 일반현황", "| . 주요 업무보고", "1/. 2022 …"

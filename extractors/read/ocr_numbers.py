@@ -59,7 +59,7 @@ def number_reading(symbols: list[Symbol]) -> tuple[str, tuple[tuple[int, str], .
         return MISSING, ()
     if len(chars) == 2 and chars[0] in NEW_ITEM_LOOKALIKES[0] and chars[1] in NEW_ITEM_LOOKALIKES[1]:
         return NEW_ITEM, ()
-    symbols = _without_quote_before_sign(symbols)
+    symbols = _without_quote_before_sign(symbols)  # after the checks above, which a quote keeps from matching
     chars = "".join(symbol.char for symbol in symbols)
     first = next((i for i, symbol in enumerate(symbols) if symbol.char.isdigit()), None)
     junk = _trailing_junk(symbols)
@@ -89,8 +89,8 @@ def number_reading(symbols: list[Symbol]) -> tuple[str, tuple[tuple[int, str], .
 
 
 def _without_quote_before_sign(symbols: list[Symbol]) -> list[Symbol]:
-    """Without a quote before a sign (`'스3,088,795`): a speck, since a year's quote stands right
-    before its digits (`’23`)."""
+    """Without a quote before a sign (`'스1,234`): a speck, since a year's quote stands right before
+    its digits (`’23`)."""
     while len(symbols) > 2 and symbols[0].char in QUOTES and symbols[1].char in STRONG_SIGNS:
         symbols = symbols[1:]
     return symbols
@@ -139,7 +139,7 @@ def as_dash(symbols: list[Symbol]) -> list[Symbol]:
     the words outside the tables, over the letter after it: `1 조`.)"""
     digits = [index for index, symbol in enumerate(symbols) if symbol.char.isdigit()]
     if len(digits) != 1 or sum(symbol.char.isalnum() for symbol in symbols) > 1:
-        return symbols  # several digits, or a digit among letters ("둔촌1동": its box may reach over them)
+        return symbols  # several digits, or a digit among letters ("제1동": its box may reach over them)
     x0, top, x1, bottom = symbols[digits[0]].box
     if x1 - x0 <= FLAT * (bottom - top):
         return symbols
@@ -194,12 +194,13 @@ def _without_specks(symbols: list[Symbol]) -> list[Symbol]:
     if not digits:
         return symbols
     size = median(symbols[i].box[3] - symbols[i].box[1] for i in digits)
+    return [symbol for i, symbol in enumerate(symbols) if digits[0] <= i or not is_speck(symbol, size)
+            if i <= digits[-1] or symbol.char == "%" or not is_speck(symbol, size)]
 
-    def speck(symbol: Symbol) -> bool:
-        return max(symbol.box[2] - symbol.box[0], symbol.box[3] - symbol.box[1]) < SPECK * size
 
-    return [symbol for i, symbol in enumerate(symbols) if digits[0] <= i or not speck(symbol)
-            if i <= digits[-1] or symbol.char == "%" or not speck(symbol)]
+def is_speck(symbol: Symbol, size: float) -> bool:
+    """A mark far smaller than a letter or digit `size` high: neither as wide nor as tall as SPECK of it."""
+    return max(symbol.box[2] - symbol.box[0], symbol.box[3] - symbol.box[1]) < SPECK * size
 
 
 def _sign(prefix: list[Symbol], body: list[Symbol]) -> tuple[str | None, bool]:

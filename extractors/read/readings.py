@@ -15,9 +15,9 @@ from extractors.read.ocr import Symbol
 from extractors.read.ocr_numbers import (
     MISSING_LOOKALIKES,
     SIGN_LOOKALIKES,
-    SPECK,
     as_dash,
     is_hangul,
+    is_speck,
     number_reading,
 )
 
@@ -131,8 +131,7 @@ def _without_specks_at_ends(symbols: list[Symbol]) -> list[Symbol]:
     ends |= {index - 1 for index in ends if index} | {len(symbols) - 1}
     kept = []
     for index, symbol in enumerate(symbols):
-        speck = max(symbol.box[2] - symbol.box[0], symbol.box[3] - symbol.box[1]) < SPECK * height
-        if index in ends and speck and not (is_hangul(symbol.char) or symbol.char.isdigit()):
+        if index in ends and is_speck(symbol, height) and not (is_hangul(symbol.char) or symbol.char.isdigit()):
             if symbol.line_start and index + 1 < len(symbols):
                 symbols[index + 1] = replace(symbols[index + 1], line_start=True, word_start=True)
             continue
@@ -160,7 +159,7 @@ def spaced_words(symbols: list[Symbol]) -> list[list[Symbol]]:
 def _spaced(before: Symbol, symbol: Symbol, height: float) -> bool:
     """A space between the two: a wide gap, a gap where OCR saw a word begin, or OCR's word break
     between letters (or a closing parenthesis) and a number: its boxes reach into the blank after
-    them, and along a long line they are no measure of the gaps at all ("(인력개발과) 93,969")."""
+    them, and along a long line they are no measure of the gaps at all ("(○○과) 1,234")."""
     gap = symbol.box[0] - before.box[2]
     script_change = (is_hangul(before.char) or before.char in CLOSING) != is_hangul(symbol.char) and (
         symbol.char.isdigit() or symbol.char in SIGN_LOOKALIKES or before.char.isdigit())

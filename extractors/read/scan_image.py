@@ -136,13 +136,3 @@ def text_bands(bands: list[tuple[int, int]], height: float, min_height: int = 6)
             joined.append([top, bottom])
     return [(top, bottom) for top, bottom in joined if bottom - top >= min_height]
 
-
-def ink_runs(columns: np.ndarray, gap: float) -> list[tuple[int, int]]:
-    """(first, past-the-last) of each run of columns with ink; runs parted by no more than `gap`
-    blank columns are one."""
-    inked = np.flatnonzero(columns)
-    if not len(inked):
-        return []
-    breaks = np.flatnonzero(np.diff(inked) > gap + 1)
-    firsts, lasts = np.r_[inked[0], inked[breaks + 1]], np.r_[inked[breaks], inked[-1]]
-    return [(int(first), int(last) + 1) for first, last in zip(firsts, lasts, strict=True)]

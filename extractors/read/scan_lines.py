@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from extractors.read.ocr import Symbol, read_symbols
-from extractors.read.scan_image import ink_bands, ink_of, ink_runs, line_height, text_bands
+from extractors.read.scan_image import ink_bands, ink_of, line_height, text_bands
 
 PADDING = 12  # white pixels around a line read on its own
 
@@ -27,9 +27,8 @@ def read_lines_of(image: Image.Image, box: tuple[int, int, int, int],
     bands = ink_bands(ink)
     lines = []
     for top, bottom in text_bands(bands, height or line_height(bands)):
-        inked: np.ndarray = np.asarray(ink[top:bottom].any(axis=0))
-        runs = ink_runs(inked, 0)
-        symbols = _read(crop, (runs[0][0], top, runs[-1][1], bottom)) if runs else []
+        inked = np.flatnonzero(ink[top:bottom].any(axis=0))
+        symbols = _read(crop, (int(inked[0]), top, int(inked[-1]) + 1, bottom)) if len(inked) else []
         if symbols:
             moved = [_moved(symbol, box[0], box[1]) for symbol in symbols]
             lines.append([replace(moved[0], line_start=True, word_start=True), *moved[1:]])

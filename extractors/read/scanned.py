@@ -23,7 +23,7 @@ from extractors.form.lines import IDEOGRAPHIC_SPACE
 from extractors.read.grids import Box, Cell, Grid, PageLines, TextLine, grid_of, grid_page, text_line
 from extractors.read.ocr import Symbol
 from extractors.read.ocr_marks import as_printed, cells_as_printed
-from extractors.read.ocr_numbers import MISSING_LOOKALIKES, SPECK
+from extractors.read.ocr_numbers import MISSING_LOOKALIKES, is_speck
 from extractors.read.readings import Reading, reading_of, sign_only, spaced_words
 from extractors.read.scan_image import (
     Segment,
@@ -176,9 +176,8 @@ def without_leading_specks(symbols: list[Symbol]) -> list[Symbol]:
         return symbols
     height = median(s.box[3] - s.box[1] for s in symbols)
     first = 0
-    while first + 1 < len(symbols) and not symbols[first].char.isalnum() and (
-            max(symbols[first].box[2] - symbols[first].box[0], symbols[first].box[3] - symbols[first].box[1])
-            < SPECK * height and symbols[first + 1].box[0] - symbols[first].box[2] >= height):
+    while first + 1 < len(symbols) and not symbols[first].char.isalnum() and is_speck(symbols[first], height) \
+            and symbols[first + 1].box[0] - symbols[first].box[2] >= height:
         first += 1
     if not first:
         return symbols
